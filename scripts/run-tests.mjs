@@ -1,0 +1,42 @@
+// Runs the test suites with node's built-in runner (through tsx for TypeScript).
+// Usage: node scripts/run-tests.mjs [unit|integration|replay ...]; no argument runs all,
+// after a type check. Node 20's --test takes no globs, so files are listed here.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const suites = process.argv.slice(2);
+const wanted = suites.length > 0 ? suites : ['unit', 'replay', 'integration'];
+
+function listTests(dir) {
+  let out = [];
+  let entries;
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of entries.sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out = out.concat(listTests(path));
+    else if (name.endsWith('.test.ts')) out.push(path);
+  }
+  return out;
+}
+
+if (suites.length === 0) {
+  const tsc = spawnSync('npx', ['tsc', '--noEmit', '-p', '.'], { stdio: 'inherit' });
+  if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+}
+
+const files = wanted.flatMap((suite) => listTests(join('test', suite)));
+if (files.length === 0) {
+  console.error(`no test files found for ${wanted.join(', ')}`);
+  process.exit(1);
+}
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+  { stdio: 'inherit', env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' } },
+);
+process.exit(result.status ?? 1);

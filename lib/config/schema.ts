@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+const duration = z
+  .string()
+  .regex(/^\d+(ms|s|m|h)$/, 'a duration such as 500ms, 30s, 5m or 1h');
+
+const PORT = 'an integer port from 0 to 65535';
+const port = z.coerce.number({ error: PORT }).int(PORT).min(0, PORT).max(65535, PORT);
+
+const bool = z.enum(['true', 'false', '1', '0'], 'true, false, 1 or 0').transform((v) => v === 'true' || v === '1');
+
+/**
+ * Every setting the engine reads, one schema. Each variable's description is what the README
+ * table shows; defaults are the embedded single-machine setup.
+ */
+export const envSchema = z.object({
+  DATA_DIR: z.string().min(1).default('.data').describe('Folder for embedded state: Temporal SQLite file, PostgreSQL data, artifacts, logs.'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'one of trace, debug, info, warn, error, fatal, silent').default('info').describe('pino log level.'),
+  LOG_PRETTY: bool.optional().describe('Human-readable logs; defaults to true when stdout is a terminal.'),
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'host:port').optional().describe('External Temporal frontend (host:port). Unset: start the embedded dev server.'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default').describe('Temporal namespace.'),
+  TEMPORAL_API_KEY: z.string().min(1).optional().describe('API key for Temporal Cloud (implies TLS).'),
+  TEMPORAL_TLS: bool.optional().describe('Use TLS to the Temporal frontend.'),
+  TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().optional().describe('mTLS client certificate (PEM file).'),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: z.string().optional().describe('mTLS client key (PEM file).'),
+  TEMPORAL_PORT: port.default(7233).describe('Embedded dev server frontend port.'),
+  TEMPORAL_UI_PORT: port.default(8233).describe('Embedded dev server Web UI port.'),
+  TEMPORAL_CLI: z.string().optional().describe('Path to a `temporal` binary; otherwise PATH, then .tools/py (installed by `npm run setup`).'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional().describe('External PostgreSQL. Unset: start embedded PostgreSQL under DATA_DIR.'),
+  PG_PORT: port.default(0).describe('Embedded PostgreSQL port; 0 picks a free one.'),
+  ARTIFACT_STORE: z
+    .string()
+    .regex(/^(s3:\/\/[a-z0-9.-]{3,63}(\/.*)?|file:\/\/.+|[^:]+)$/, 's3://bucket/prefix, file:///abs/path or a folder path')
+    .optional()
+    .describe('Where artifacts go: a folder (default DATA_DIR/artifacts) or s3://bucket/prefix.'),
+  AWS_REGION: z.string().default('us-east-1').describe('S3 region (standard AWS setting).'),
+  AWS_ENDPOINT_URL_S3: z.url().optional().describe('S3-compatible endpoint (SeaweedFS, MinIO); standard AWS setting. AWS_ENDPOINT_URL works too.'),
+  AWS_ENDPOINT_URL: z.url().optional().describe('Generic AWS endpoint override, used for S3 when AWS_ENDPOINT_URL_S3 is unset.'),
+  S3_FORCE_PATH_STYLE: bool.optional().describe('Path-style S3 URLs; defaults to true when an endpoint is set.'),
+  WORKER_QUEUES: z
+    .string()
+    .regex(/^(cpu|gpu)(,(cpu|gpu))*$/, 'a comma-separated list of cpu, gpu')
+    .default('cpu,gpu')
+    .describe('Which task queues this process polls.'),
+  SHUTDOWN_GRACE: duration.default('30s').describe('How long Ctrl-C waits for in-flight activities before stopping.'),
+  FACTORY_CONFIG: z.string().optional().describe('Optional JSON file with any of these variables as keys; the environment wins.'),
+});
+
+export type EnvInput = z.input<typeof envSchema>;
+export type Config = z.output<typeof envSchema>;

@@ -1,0 +1,28 @@
+import pg from 'pg';
+import { DatabaseUnavailableError } from './errors';
+
+export type Pool = pg.Pool;
+
+/** Hides the password when a URL appears in a message or a log line. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+/** A pool with short connect timeouts, so an unreachable server is reported in seconds, not minutes. */
+export function createPool(url: string, options: { max?: number } = {}): Pool {
+  return new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+}
+
+/** Fails fast with a message naming the server when PostgreSQL cannot be reached. */
+export async function checkConnection(pool: Pool, url: string): Promise<void> {
+  try {
+    await pool.query('SELECT 1');
+  } catch (err) {
+    const reason = (err as Error).message || (err as { code?: string }).code || 'unknown error';
+    throw new DatabaseUnavailableError(
+      `PostgreSQL at ${redactUrl(url)} is unreachable: ${reason}. Check DATABASE_URL or unset it to use the embedded server.`,
+      redactUrl(url),
+      { cause: err },
+    );
+  }
+}

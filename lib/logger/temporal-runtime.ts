@@ -1,0 +1,24 @@
+import { DefaultLogger, Runtime, makeTelemetryFilterString, type LogEntry } from '@temporalio/worker';
+import type { Logger } from 'pino';
+
+const LEVELS = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
+
+let installed = false;
+
+/**
+ * Routes the Temporal SDK's logs (worker, workflow `log`, and the Rust core) into pino, so one
+ * process has one log stream. Runtime.install may run once per process; later calls are ignored.
+ */
+export function installTemporalRuntimeLogger(logger: Logger): void {
+  if (installed) return;
+  installed = true;
+  const temporalLogger = logger.child({ component: 'temporal' });
+  Runtime.install({
+    logger: new DefaultLogger('INFO', (entry: LogEntry) => {
+      temporalLogger[LEVELS[entry.level]](entry.meta ?? {}, entry.message);
+    }),
+    telemetryOptions: {
+      logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN' }) },
+    },
+  });
+}

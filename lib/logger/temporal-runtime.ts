@@ -14,7 +14,8 @@ export function installTemporalRuntimeLogger(logger: Logger): void {
   installed = true;
   const temporalLogger = logger.child({ component: 'temporal' });
   Runtime.install({
-    logger: new DefaultLogger('INFO', (entry: LogEntry) => {
+    // Worker state chatter is INFO in the SDK; keep it out of the stream unless debugging.
+    logger: new DefaultLogger(logger.isLevelEnabled('debug') ? 'DEBUG' : 'WARN', (entry: LogEntry) => {
       temporalLogger[LEVELS[entry.level]](entry.meta ?? {}, entry.message);
     }),
     telemetryOptions: {

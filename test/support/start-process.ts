@@ -1,0 +1,53 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export interface StartedProcess {
+  readonly child: ChildProcess;
+  /** Everything printed so far (stdout and stderr). */
+  output(): string;
+  /** Resolves when the output matches, rejects on exit or timeout with the output attached. */
+  waitFor(pattern: RegExp, timeoutMs: number): Promise<void>;
+  exited(timeoutMs: number): Promise<number | null>;
+}
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Runs `cli/start.ts` (what `npm start` runs) as a separate process, as a person would. */
+export function startCli(script: string, args: string[], env: Record<string, string>): StartedProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_PRETTY: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout?.on('data', (c: Buffer) => (text += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (text += c.toString()));
+  return {
+    child,
+    output: () => text,
+    waitFor(pattern, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const timer = setInterval(() => {
+          if (pattern.test(text)) done(resolve);
+          else if (child.exitCode !== null) done(() => reject(new Error(`exited with ${child.exitCode} before ${pattern}:\n${text.slice(-3000)}`)));
+        }, 100);
+        const limit = setTimeout(() => done(() => reject(new Error(`timed out waiting for ${pattern}:\n${text.slice(-3000)}`))), timeoutMs);
+        function done(then: () => void) {
+          clearInterval(timer);
+          clearTimeout(limit);
+          then();
+        }
+      });
+    },
+    exited(timeoutMs) {
+      if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+      return new Promise((resolve, reject) => {
+        const limit = setTimeout(() => reject(new Error(`did not exit within ${timeoutMs} ms:\n${text.slice(-3000)}`)), timeoutMs);
+        child.once('exit', (code) => {
+          clearTimeout(limit);
+          resolve(code);
+        });
+      });
+    },
+  };
+}

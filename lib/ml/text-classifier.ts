@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeBatch, type RaggedBatch } from './batch';
 import { decodeFloats, encodeFloats, parseArtifact, type TextClassifierArtifact } from './checkpoint';
-import { embeddingBagMean } from './embedding-bag';
+import { embeddingBagMean, gatherRows } from './embedding-bag';
 import type { Prng } from './prng';
 import type { TextClassifierConfig } from './text-classifier-config';
 import { hashFeatures } from './tokenize';
@@ -46,12 +46,13 @@ export class TextClassifier {
     bias: Float32Array,
   ): TextClassifier {
     const dim = config.embeddingDim;
-    return new TextClassifier(
-      config,
-      tf.variable(tf.tensor2d(embedding, [config.buckets, dim]), true, undefined, 'float32'),
-      tf.variable(tf.tensor2d(kernel, [dim, 1]), true, undefined, 'float32'),
-      tf.variable(tf.tensor1d(bias), true, undefined, 'float32'),
-    );
+    // tidy frees the initial-value tensors; otherwise each would pin its first weights in memory.
+    const [e, k, b] = tf.tidy(() => [
+      tf.variable(tf.tensor2d(embedding, [config.buckets, dim])),
+      tf.variable(tf.tensor2d(kernel, [dim, 1])),
+      tf.variable(tf.tensor1d(bias)),
+    ]) as [tf.Variable<tf.Rank.R2>, tf.Variable<tf.Rank.R2>, tf.Variable<tf.Rank.R1>];
+    return new TextClassifier(config, e, k, b);
   }
 
   /** Feature ids of each text under this model's hashing settings. */
@@ -64,9 +65,10 @@ export class TextClassifier {
     const features = this.featurize(texts);
     const out: number[] = [];
     const order = Int32Array.from(features.keys());
+    const noLabels = new Float32Array(features.length);
     for (let start = 0; start < features.length; start += PREDICT_BATCH) {
       const end = Math.min(features.length, start + PREDICT_BATCH);
-      const batch = makeBatch(features, new Float32Array(features.length), order, start, end);
+      const batch = makeBatch(features, noLabels, order, start, end);
       const bucketIds = batch.localIds.map((i) => batch.rows[i] as number);
       const probs = tf.tidy(() => tf.sigmoid(this.logits(this.embedding, bucketIds, batch)).dataSync());
       out.push(...probs);
@@ -75,18 +77,22 @@ export class TextClassifier {
   }
 
   /**
-   * One SGD step on the rows the batch touches; returns the batch's mean loss, read before the
-   * update. Only the gathered rows take part in the gradient, so a step costs O(batch features),
-   * not O(buckets), apart from the in-place scatter back into the table.
+   * One SGD step on the rows the batch touches; returns the batch's weighted mean loss, read
+   * before the update. Only the gathered rows take part in the gradient, so the maths costs
+   * O(batch features), not O(buckets); writing the rows back copies the table on wasm
+   * (tensorScatterUpdate returns a new tensor) and happens in place on tfjs cpu.
    */
-  trainStep(batch: RaggedBatch, learningRate: number): number {
+  trainStep(batch: RaggedBatch, learningRate: number, classWeights: readonly [number, number] = [1, 1]): number {
     return tf.tidy(() => {
       const rowIds = tf.tensor1d(batch.rows, 'int32');
-      const rows = tf.gather(this.embedding, rowIds);
+      const rows = gatherRows(this.embedding, rowIds);
       const labels = tf.tensor2d(batch.labels, [batch.labels.length, 1]);
+      // Weighted sum over the batch divided by its size, so the step size does not depend on the mix.
+      const [negative, positive] = classWeights;
+      const weights = tf.add(tf.mul(labels, positive - negative), negative);
       const lossOf = (...args: tf.Tensor[]): tf.Scalar => {
         const [table, kernel, bias] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
-        return tf.losses.sigmoidCrossEntropy(labels, this.logits(table, batch.localIds, batch, kernel, bias));
+        return tf.losses.sigmoidCrossEntropy(labels, this.logits(table, batch.localIds, batch, kernel, bias), weights);
       };
       const { value, grads } = tf.valueAndGrads(lossOf)([rows, this.kernel, this.bias]);
       const [dRows, dKernel, dBias] = grads as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];

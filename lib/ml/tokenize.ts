@@ -6,15 +6,17 @@ export interface FeatureOptions {
   buckets: number;
   /** Word tokens kept per text, from its start; bounds the cost of huge emails. @default 1500 */
   maxTokens: number;
-  /** Longest word n-gram hashed: 1 = words only, 2 adds bigrams. @default 2 */
+  /** Longest word n-gram hashed: 1 = words only, 2 adds bigrams. @default 1 */
   wordNgrams: number;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { buckets: 2 ** 18, maxTokens: 1500, wordNgrams: 2 };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { buckets: 2 ** 18, maxTokens: 1500, wordNgrams: 1 };
 
-// One pass, first alternative wins: URLs and addresses must be matched before their words.
+// One pass, first alternative wins: URLs and addresses before their words, grouped numbers
+// ("1,000.00") before plain runs. Letters and digits share one run so "v1agra" and base64 stay whole.
 const TOKEN_RE =
-  /(https?:\/\/[^\s"'<>()]+|www\.[^\s"'<>()]+)|([\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)|(\p{N}+(?:[.,]\p{N}+)*)|([\p{L}\p{M}]+(?:['’][\p{L}]+)?)|([$€£¥!?%*])/gu;
+  /(https?:\/\/[^\s"'<>()]+|www\.[^\s"'<>()]+)|([\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)|(\p{N}+(?:[.,]\p{N}+)+(?![\p{L}\p{N}]))|([\p{L}\p{M}\p{N}]+(?:['’]\p{L}+)?)|([$€£¥!?%*])/gu;
+const DIGITS_RE = /^\p{N}+$/u;
 const HOST_RE = /^(?:https?:\/\/)?([^/:?#]+)/i;
 // Base64 blobs and other junk runs carry no word identity, only the fact that they are there.
 const LONG_WORD = 30;
@@ -36,8 +38,8 @@ export function tokenize(text: string, maxTokens = Number.POSITIVE_INFINITY): st
       if (host !== undefined) out.push(`<host:${host.split('.').slice(-2).join('.')}>`);
     } else if (email !== undefined) {
       out.push('<email>');
-    } else if (num !== undefined) {
-      const digits = num.replace(/[.,]/g, '').length;
+    } else if (num !== undefined || (word !== undefined && DIGITS_RE.test(word))) {
+      const digits = (num ?? word ?? '').replace(/[.,]/g, '').length;
       out.push(digits > 6 ? '<num7+>' : `<num${digits}>`);
     } else if (word !== undefined) {
       out.push(word.length > LONG_WORD ? '<long>' : word);

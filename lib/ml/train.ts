@@ -70,6 +70,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   try {
     const features = classifier.featurize(samples.map((s) => s.text));
     const labels = samples.map((s) => s.label);
+    const positives = labels.filter((y) => y === 1).length;
+    // sklearn's 'balanced': n / (2 n_label), so the mean weight over the training set stays 1.
+    const classWeights: [number, number] =
+      config.classWeight === 'balanced'
+        ? [samples.length / (2 * (samples.length - positives)), samples.length / (2 * positives)]
+        : [1, 1];
     const batches = Math.ceil(samples.length / config.batchSize);
     const totalSteps = config.epochs * batches;
     const lossHistory = [...(startFrom?.lossHistory ?? [])];
@@ -85,7 +91,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         const end = Math.min(samples.length, start + config.batchSize);
         const step = (epoch - 1) * batches + b;
         const learningRate = config.learningRate * (1 - step / totalSteps);
-        const loss = classifier.trainStep(makeBatch(features, labels, order, start, end), learningRate);
+        const loss = classifier.trainStep(makeBatch(features, labels, order, start, end), learningRate, classWeights);
         if (!Number.isFinite(loss)) throw new NonFiniteLossError(epoch, b + 1, loss);
         lossSum += loss * (end - start);
         await options.onBatch?.({ epoch, batch: b + 1, batches, loss });

@@ -1,0 +1,1 @@
+export { DatasetManifestSchema, DatasetRowSchema, IntervalSchema, type DatasetManifest, type DatasetRow, type Interval } from './dataset-types';

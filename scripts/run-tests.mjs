@@ -25,8 +25,11 @@ function listTests(dir) {
 }
 
 if (suites.length === 0) {
-  const tsc = spawnSync('npx', ['tsc', '--noEmit', '-p', '.'], { stdio: 'inherit' });
-  if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+  for (const [label, args] of [['typecheck', ['tsc', '--noEmit', '-p', '.']], ['lint', ['eslint', '.']]]) {
+    console.log(`# ${label}`);
+    const step = spawnSync('npx', args, { stdio: 'inherit' });
+    if (step.status !== 0) process.exit(step.status ?? 1);
+  }
 }
 
 const files = wanted.flatMap((suite) => listTests(join('test', suite)));

@@ -1,0 +1,1 @@
+export { isoWeekLabel, startOfIsoWeek, trainingWindow, weeklyDataInterval, weeklyLogicalDates, type DataInterval } from './weekly-interval';

@@ -1,1 +1,4 @@
+// Every workflow type the workers register, re-exported by name. The export name is the
+// workflow type, so a DAG workflow is exported under its DAG id.
 export { walkingSkeleton } from './skeleton/walking-skeleton';
+export { dag_smoke_test } from './dag/smoke-workflow';

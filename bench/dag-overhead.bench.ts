@@ -1,0 +1,151 @@
+// DAG engine overhead against hand-written Temporal workflows calling the same no-op activity,
+// on a local dev server started here. Run: npx tsx bench/dag-overhead.bench.ts [--skip-large] [--reps N]
+// (or BENCH_SKIP_LARGE=1). Prints a table and a JSON line.
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
+import { startTemporalTestEnv, uniqueTaskQueue } from '../test/support/temporal-test-env';
+import { createDagTestingActivities } from '../activities/dag-testing';
+
+interface Case {
+  readonly name: string;
+  readonly tasks: number;
+  readonly raw: { readonly type: string; readonly args: unknown[] };
+  readonly engine: string;
+  readonly reps: number;
+}
+
+interface Measure {
+  readonly wallMs: number;
+  /** Per task: time from the activity completion that freed it to its scheduling. */
+  readonly overheadsMs: number[];
+  /** Workflow runs in the chain: more than one when the engine continued as new. */
+  readonly runs: number;
+}
+
+const args = process.argv.slice(2);
+const skipLarge = args.includes('--skip-large') || process.env.BENCH_SKIP_LARGE === '1';
+const repsArg = args.indexOf('--reps');
+const reps = repsArg >= 0 ? Number(args[repsArg + 1]) : 3;
+
+const CASES: Case[] = [
+  { name: '(a) 200 sequential', tasks: 200, raw: { type: 'raw_sequential', args: [200] }, engine: 'engine_sequential_200', reps },
+  { name: '(b) 10 layers × 100', tasks: 1000, raw: { type: 'raw_layers', args: [10, 100] }, engine: 'engine_layers_10x100', reps },
+  ...(skipLarge ? [] : [{ name: '(c) 10 layers × 1000', tasks: 10_000, raw: { type: 'raw_layers', args: [10, 1000] }, engine: 'engine_layers_10x1000', reps: 1 }]),
+];
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const env = await startTemporalTestEnv();
+  try {
+    const taskQueue = uniqueTaskQueue('bench');
+    const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./dag-overhead-workflows'), logger: new DefaultLogger('ERROR') });
+    // DAG tasks name queue kinds; route them to this run's queue.
+    const engineInput = { taskQueues: { cpu: taskQueue, gpu: taskQueue } };
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities: createDagTestingActivities() });
+    const rows = await worker.runUntil(async () => {
+      // Warm-up: first workflow tasks pay for V8 context creation and JIT.
+      await run(env.client, taskQueue, 'raw_sequential', [20]);
+      await run(env.client, taskQueue, 'engine_sequential_200', [engineInput]);
+      const out = [];
+      for (const c of CASES) {
+        const raw: Measure[] = [];
+        const engine: Measure[] = [];
+        for (let r = 0; r < c.reps; r++) {
+          raw.push(await run(env.client, taskQueue, c.raw.type, c.raw.args));
+          engine.push(await run(env.client, taskQueue, c.engine, [engineInput]));
+        }
+        out.push(summarise(c, raw, engine));
+        console.error(`done ${c.name}`);
+      }
+      return out;
+    });
+    printTable(rows);
+    console.log(JSON.stringify({ bench: 'dag-overhead', cores: require('node:os').cpus().length, reps, rows }));
+  } finally {
+    await env.teardown();
+  }
+}
+
+async function run(client: Client, taskQueue: string, type: string, wfArgs: unknown[]): Promise<Measure> {
+  const workflowId = `${type}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+  const began = performance.now();
+  const handle = await client.workflow.start(type, { taskQueue, workflowId, args: wfArgs });
+  await handle.result();
+  const wallMs = performance.now() - began;
+  // Every run of the chain (the engine may continue-as-new), oldest first.
+  const runIds: string[] = [];
+  for await (const info of client.workflow.list({ query: `WorkflowId = "${workflowId}"` })) runIds.push(info.runId);
+  const overheadsMs: number[] = [];
+  for (const runId of runIds.reverse()) {
+    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    overheadsMs.push(...schedulingDelays(history.events ?? []));
+  }
+  return { wallMs, overheadsMs, runs: runIds.length };
+}
+
+function schedulingDelays(events: temporal.api.history.v1.IHistoryEvent[]): number[] {
+  const delays: number[] = [];
+  let lastFreed = -1;
+  for (const e of events) {
+    const t = ms(e.eventTime);
+    if (e.workflowExecutionStartedEventAttributes) lastFreed = t;
+    else if (e.activityTaskCompletedEventAttributes) lastFreed = t;
+    else if (e.activityTaskScheduledEventAttributes && lastFreed >= 0) delays.push(t - lastFreed);
+  }
+  return delays;
+}
+
+function ms(ts: temporal.api.history.v1.IHistoryEvent['eventTime']): number {
+  return Number(ts?.seconds ?? 0) * 1000 + (ts?.nanos ?? 0) / 1e6;
+}
+
+function pct(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+}
+
+function median(values: number[]): number {
+  return pct(values, 50);
+}
+
+function summarise(c: Case, raw: Measure[], engine: Measure[]) {
+  const side = (m: Measure[]) => {
+    const all = m.flatMap((x) => x.overheadsMs);
+    const wall = median(m.map((x) => x.wallMs));
+    return { wallMs: round(wall), runs: Math.max(...m.map((x) => x.runs)), perTaskMs: round(wall / c.tasks), overheadP50Ms: round(pct(all, 50)), overheadP95Ms: round(pct(all, 95)) };
+  };
+  const r = side(raw);
+  const e = side(engine);
+  return { case: c.name, tasks: c.tasks, reps: c.reps, raw: r, engine: e, ratio: round(e.wallMs / r.wallMs, 3) };
+}
+
+function round(x: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function printTable(rows: ReturnType<typeof summarise>[]): void {
+  const header = ['case', 'tasks', 'raw wall ms', 'engine wall ms', 'ratio', 'raw p50/p95 ms', 'engine p50/p95 ms', 'engine runs'];
+  const lines = rows.map((r) => [
+    r.case,
+    String(r.tasks),
+    String(r.raw.wallMs),
+    String(r.engine.wallMs),
+    r.ratio.toFixed(3),
+    `${r.raw.overheadP50Ms}/${r.raw.overheadP95Ms}`,
+    `${r.engine.overheadP50Ms}/${r.engine.overheadP95Ms}`,
+    String(r.engine.runs),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
+  console.log(fmt(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const l of lines) console.log(fmt(l));
+  console.log('overhead = time from the activity completion that freed a task to its ActivityTaskScheduled event (server clock)');
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,63 @@
+export { defineDag, DagBuilder } from './builder';
+export type {
+  ActivityInput,
+  ActivityName,
+  ActivityOutput,
+  ApprovalOutcome,
+  DagDefinition,
+  DagOptions,
+  SubDagOutput,
+  Upstream,
+} from './builder-types';
+export { compileDag, type CompiledDag } from './compile';
+export { durationMs, formatDuration, parseDuration } from './duration';
+export {
+  DAG_ERROR_CODES,
+  DagOutputTooLargeError,
+  DagParamsError,
+  DagValidationError,
+  formatKiB,
+  type DagErrorCode,
+} from './errors';
+export { layerTasks } from './layout';
+export { withPendingActivities, type PendingActivityInfo } from './live-state';
+export { dagToMermaid, STATE_COLOURS } from './mermaid';
+export { checkOutputSize, DEFAULT_MAX_OUTPUT_BYTES, jsonByteLength, SMALL_OUTPUT_BYTES } from './output-size';
+export { parseDagParams } from './params';
+export { formatProgress, type NamedCount } from './progress';
+export { countStates, runOutcome } from './run-outcome';
+export type { DagRunResult, DagRunState, DagRunStatus, TaskStatus, TaskSummary } from './run-types';
+export { DagScheduler, type SchedulerSnapshot, type StateListener, type TaskOutcome } from './scheduler';
+export { dagToSvg } from './svg';
+export { TaskRecords, type CarriedRecords } from './task-records';
+export { evaluateTriggerRule, type RuleVerdict, type UpstreamCounts } from './trigger-rules';
+export {
+  APPROVAL_DECISIONS,
+  isTerminal,
+  RUN_KINDS,
+  TASK_KINDS,
+  TASK_STATES,
+  TERMINAL_STATES,
+  TRIGGER_RULES,
+  type ActivityTaskSpec,
+  type ApprovalDecision,
+  type ApprovalTaskSpec,
+  type BranchTaskSpec,
+  type ChildWorkflowTaskSpec,
+  type MapTaskSpec,
+  type SensorTaskSpec,
+  type ShortCircuitTaskSpec,
+  type DagSpec,
+  type DurationInput,
+  type OnTaskFailure,
+  type QueueChoice,
+  type RunContext,
+  type RunKind,
+  type TaskContext,
+  type TaskKind,
+  type TaskOptions,
+  type TaskSpec,
+  type TaskState,
+  type TriggerRule,
+} from './types';
+export { findCycle, findDagProblems, validateDag, type ValidateDagOptions } from './validate';

@@ -1,0 +1,58 @@
+import type { ApprovalDecision, RunKind, TaskKind, TaskState } from './types';
+
+/** One task as the `getDagState` Query shows it. Times are epoch milliseconds (workflow time). */
+export interface TaskStatus {
+  readonly taskId: string;
+  readonly kind: TaskKind;
+  readonly state: TaskState;
+  /** Times the engine started the task (1, or more after operator retries). */
+  readonly tries: number;
+  /** Activity attempts of the last try, when known (the client-side live view fills it in). */
+  readonly attempts?: number;
+  readonly startedAt?: number;
+  readonly endedAt?: number;
+  readonly error?: string;
+  /** The output when at most 1 KiB as JSON; larger outputs show as `{ omittedBytes }`. */
+  readonly output?: unknown;
+  /** Mapped tasks: items in total and finished. */
+  readonly mapped?: { readonly total: number; readonly done: number };
+  readonly decision?: { readonly decision: ApprovalDecision; readonly by: string; readonly reason?: string };
+}
+
+export type DagRunStatus = 'running' | 'paused' | 'draining' | 'success' | 'failed' | 'cancelled';
+
+/** Result of the `getDagState` Query. */
+export interface DagRunState {
+  readonly dagId: string;
+  readonly workflowId: string;
+  readonly runId: string;
+  readonly logicalDate: string;
+  readonly runKind: RunKind;
+  readonly status: DagRunStatus;
+  /** e.g. `6/9 done · running: train_model` */
+  readonly progress: string;
+  /** Continue-as-new segments so far (0 for the first). */
+  readonly segment: number;
+  readonly counts: Readonly<Partial<Record<TaskState, number>>>;
+  readonly tasks: readonly TaskStatus[];
+}
+
+/** Compact per-task line of the run result. */
+export interface TaskSummary {
+  readonly state: TaskState;
+  readonly error?: string;
+  readonly output?: unknown;
+}
+
+/** What a DAG workflow returns (and, when it fails, carries as the failure's details). */
+export interface DagRunResult {
+  readonly dagId: string;
+  readonly workflowId: string;
+  readonly runId: string;
+  readonly logicalDate: string;
+  readonly runKind: RunKind;
+  readonly state: 'success' | 'failed';
+  readonly segments: number;
+  readonly counts: Readonly<Partial<Record<TaskState, number>>>;
+  readonly tasks: Readonly<Record<string, TaskSummary>>;
+}

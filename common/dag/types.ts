@@ -1,0 +1,199 @@
+import type { z } from 'zod';
+
+/**
+ * Task states, named as in Airflow so operators read them the same way. `none`: not yet decided;
+ * `scheduled`: ready, waiting for a pool slot; `running`: its activity, timer or child is in
+ * flight; `up_for_retry` is reported by the client-side live view (Temporal retries activities on
+ * the server, so the workflow itself only sees the final outcome); `paused_on_failure`: failed
+ * after its retries in a DAG with `onTaskFailure: 'pause'`, waiting for an operator decision.
+ */
+export const TASK_STATES = [
+  'none',
+  'scheduled',
+  'running',
+  'up_for_retry',
+  'paused_on_failure',
+  'success',
+  'failed',
+  'skipped',
+  'upstream_failed',
+] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
+export const TERMINAL_STATES: ReadonlySet<TaskState> = new Set(['success', 'failed', 'skipped', 'upstream_failed']);
+
+export function isTerminal(state: TaskState): boolean {
+  return TERMINAL_STATES.has(state);
+}
+
+/** Airflow's trigger rules, with Airflow's meaning (see trigger-rules.ts). */
+export const TRIGGER_RULES = [
+  'all_success',
+  'all_failed',
+  'all_done',
+  'all_skipped',
+  'one_success',
+  'one_failed',
+  'one_done',
+  'none_failed',
+  'none_failed_min_one_success',
+  'none_skipped',
+  'always',
+] as const;
+export type TriggerRule = (typeof TRIGGER_RULES)[number];
+
+export const TASK_KINDS = ['activity', 'child_workflow', 'branch', 'short_circuit', 'sensor', 'approval', 'map'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** Milliseconds, or a string such as `"500ms"`, `"30s"`, `"5m"`, `"2h"`, `"1d"`. */
+export type DurationInput = number | string;
+
+/** Where an activity runs: a queue kind from common/task-queues.ts, or an explicit queue name. */
+export type QueueChoice = 'cpu' | 'gpu' | { readonly name: string };
+
+export interface BackoffOptions {
+  /** Delay before the first retry. @default "10s" */
+  readonly initial?: DurationInput;
+  /** Multiplier applied to the delay after each retry. @default 2 */
+  readonly coefficient?: number;
+  /** Upper bound of the delay. @default 100 × initial */
+  readonly maximum?: DurationInput;
+}
+
+/** Options every task inherits from the DAG's `defaults` (Airflow's `default_args`). */
+export interface TaskOptions {
+  /** Retries after the first attempt (Airflow's `retries`). @default 0 */
+  readonly retries?: number;
+  readonly backoff?: BackoffOptions;
+  /** Error types (ApplicationFailure `type` or error class name) that are never retried. */
+  readonly nonRetryableErrorTypes?: readonly string[];
+  /** Time limit of one attempt (Airflow's `execution_timeout`). @default "1h" */
+  readonly startToCloseTimeout?: DurationInput;
+  /** Time limit of all attempts together, retries and backoff included. @default unlimited */
+  readonly scheduleToCloseTimeout?: DurationInput;
+  /** Long activities must heartbeat at least this often. @default none */
+  readonly heartbeatTimeout?: DurationInput;
+  /** @default "cpu" */
+  readonly queue?: QueueChoice;
+}
+
+/** What a task's `input` function and in-workflow decisions see about the run. */
+export interface RunContext {
+  readonly dagId: string;
+  readonly workflowId: string;
+  /** The first run id of the chain; stable across continue-as-new. */
+  readonly runId: string;
+  /** ISO instant: the input's `logicalDate`, else the schedule's start time, else the run start. */
+  readonly logicalDate: string;
+  /** `[logicalDate − dataInterval, logicalDate)`: the slice of data this run is responsible for. */
+  readonly dataInterval: { readonly start: string; readonly end: string };
+  readonly runKind: RunKind;
+}
+
+export const RUN_KINDS = ['scheduled', 'manual', 'backfill'] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+
+/** The argument of every user callback: params, outputs of the declared deps, the run. */
+export interface TaskContext<P, U> {
+  readonly params: P;
+  readonly upstream: U;
+  readonly run: RunContext;
+}
+
+/** Untyped callback signature stored in specs; the builder gives the typed view. */
+export type ContextFn<R> = (ctx: TaskContext<unknown, Record<string, unknown>>) => R;
+
+interface TaskSpecBase extends TaskOptions {
+  readonly id: string;
+  readonly deps: readonly string[];
+  readonly triggerRule: TriggerRule;
+  /** Teardown tasks run whatever happened, even after cancellation, and never fail the run. */
+  readonly teardown: boolean;
+  readonly doc?: string;
+}
+
+export interface ActivityTaskSpec extends TaskSpecBase {
+  readonly kind: 'activity';
+  readonly activity: string;
+  readonly input?: ContextFn<unknown>;
+}
+
+export interface ChildWorkflowTaskSpec extends TaskSpecBase {
+  readonly kind: 'child_workflow';
+  readonly workflowType: string;
+  readonly args: ContextFn<readonly unknown[]>;
+  /** Set when the child is a DAG: its input is built from `args()[0]` as params. */
+  readonly subDag: boolean;
+}
+
+export interface BranchTaskSpec extends TaskSpecBase {
+  readonly kind: 'branch';
+  readonly choose: ContextFn<readonly string[] | string>;
+}
+
+export interface ShortCircuitTaskSpec extends TaskSpecBase {
+  readonly kind: 'short_circuit';
+  readonly condition: ContextFn<boolean>;
+  /** true (Airflow's default): every task downstream is skipped, whatever its trigger rule. */
+  readonly ignoreDownstreamTriggerRules: boolean;
+}
+
+export interface SensorTaskSpec extends TaskSpecBase {
+  readonly kind: 'sensor';
+  readonly activity: string;
+  readonly input?: ContextFn<unknown>;
+  readonly pokeInterval: DurationInput;
+  readonly timeout: DurationInput;
+  /** On timeout, end as `skipped` instead of `failed` (Airflow's `soft_fail`). */
+  readonly softFail: boolean;
+}
+
+export const APPROVAL_DECISIONS = ['approve', 'reject'] as const;
+export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
+
+export interface ApprovalTaskSpec extends TaskSpecBase {
+  readonly kind: 'approval';
+  readonly timeout: DurationInput;
+  readonly defaultDecision: ApprovalDecision;
+  /** `skip`: the rejected approval succeeds and its direct downstream sees it as skipped. */
+  readonly onReject: 'skip' | 'fail';
+  readonly prompt?: ContextFn<string>;
+}
+
+export interface MapTaskSpec extends TaskSpecBase {
+  readonly kind: 'map';
+  readonly activity: string;
+  readonly over: ContextFn<readonly unknown[]>;
+  readonly itemInput: (item: unknown, index: number, ctx: TaskContext<unknown, Record<string, unknown>>) => unknown;
+  readonly maxConcurrency: number;
+}
+
+export type TaskSpec =
+  | ActivityTaskSpec
+  | ChildWorkflowTaskSpec
+  | BranchTaskSpec
+  | ShortCircuitTaskSpec
+  | SensorTaskSpec
+  | ApprovalTaskSpec
+  | MapTaskSpec;
+
+export type OnTaskFailure = 'fail' | 'pause';
+
+/** A DAG as data: what validation, the scheduler, the runtime and the renderers read. */
+export interface DagSpec<P = unknown> {
+  readonly id: string;
+  readonly summary: string;
+  readonly docs?: string;
+  readonly params: z.ZodType<P>;
+  readonly defaults: TaskOptions;
+  /** Tasks running at once in one run (Airflow's pool / `max_active_tasks`). @default unlimited */
+  readonly maxActiveTasks?: number;
+  readonly onTaskFailure: OnTaskFailure;
+  /** Largest output passed downstream by value. @default 262144 (256 KiB) */
+  readonly maxOutputBytes: number;
+  /** Length of the data interval ending at the logical date. @default "1d" */
+  readonly dataInterval: DurationInput;
+  /** When set, every activity a task names must be in this list. */
+  readonly activities?: readonly string[];
+  readonly tasks: readonly TaskSpec[];
+}

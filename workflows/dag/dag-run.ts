@@ -1,0 +1,265 @@
+import {
+  CancellationScope,
+  condition,
+  isCancellation,
+  log,
+  setCurrentDetails,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  countStates,
+  DagScheduler,
+  formatProgress,
+  runOutcome,
+  TaskRecords,
+  type ApprovalOutcome,
+  type CompiledDag,
+  type DagRunResult,
+  type DagRunState,
+  type DagRunStatus,
+  type RunContext,
+  type TaskStatus,
+} from '../../common/dag';
+import { executeTask } from './execute-task';
+import { attemptsOf, describeFailure } from './failures';
+import type { CarriedRun, DagRunInput } from './run-input';
+import type { TaskEnv, TaskResult } from './task-env';
+import { mergedOptions } from './activity-options';
+
+const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
+
+/** How a run segment ended: finished (success or failed), or handing over to the next segment. */
+export type SegmentEnd = { kind: 'finished'; result: DagRunResult; failRequested: boolean } | { kind: 'continue'; carried: CarriedRun };
+
+/**
+ * One segment of a DAG run inside the workflow: starts ready tasks, feeds outcomes back to the
+ * scheduler, and answers operators. Event-driven: each task's completion updates the scheduler
+ * and starts whatever became ready in the same workflow task, so a layer of 100 tasks is one
+ * workflow task, not 100.
+ */
+export class DagRun implements TaskEnv {
+  readonly scheduler: DagScheduler;
+  readonly records: TaskRecords;
+  private readonly tasksScope = new CancellationScope();
+  private readonly decisions = new Map<number, ApprovalOutcome>();
+  private readonly waitingApproval = new Set<number>();
+  private draining = false;
+  private failRequested = false;
+  private cancelled = false;
+  private readonly segment: number;
+  private readonly canAfterEvents: number;
+
+  constructor(
+    readonly compiled: CompiledDag,
+    readonly input: DagRunInput,
+    readonly run: RunContext,
+    private readonly params: unknown,
+  ) {
+    const carried = input.carried;
+    this.segment = carried?.segment ?? 0;
+    this.canAfterEvents = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
+    this.records = new TaskRecords(compiled, carried?.records);
+    this.scheduler = new DagScheduler(compiled, (i, s) => this.records.onState(i, s, Date.now()), carried?.scheduler);
+  }
+
+  async execute(): Promise<SegmentEnd> {
+    this.pump();
+    let cancellation: unknown;
+    try {
+      await condition(() => this.scheduler.isFinished || (this.draining && this.scheduler.running.size === 0));
+    } catch (err) {
+      if (!isCancellation(err)) throw err;
+      // Workflow cancelled: running tasks are being cancelled with the root scope; teardown
+      // tasks still run, in non-cancellable scopes, before the run ends as cancelled.
+      cancellation = err;
+      this.cancelled = true;
+      this.abort();
+      await CancellationScope.nonCancellable(() => condition(() => this.scheduler.isFinished));
+    }
+    if (cancellation !== undefined) throw cancellation;
+    if (!this.scheduler.isFinished) return { kind: 'continue', carried: this.carry() };
+    return { kind: 'finished', result: this.result(), failRequested: this.failRequested };
+  }
+
+  // ---- operator actions (validated by the Update validators in handlers.ts) ----
+
+  retryTask(index: number): TaskStatus {
+    log.info('operator retries task', { dagId: this.run.dagId, taskId: this.compiled.tasks[index]!.id });
+    this.scheduler.resume(index);
+    this.pump();
+    return this.status(index);
+  }
+
+  skipTask(index: number): TaskStatus {
+    log.info('operator skips task', { dagId: this.run.dagId, taskId: this.compiled.tasks[index]!.id });
+    this.scheduler.complete(index, { state: 'skipped' });
+    this.pump();
+    return this.status(index);
+  }
+
+  failRun(): void {
+    log.info('operator fails run', { dagId: this.run.dagId });
+    this.failRequested = true;
+    this.abort();
+  }
+
+  decide(index: number, outcome: ApprovalOutcome): ApprovalOutcome {
+    this.decisions.set(index, outcome);
+    return outcome;
+  }
+
+  isWaitingApproval(index: number): boolean {
+    return this.waitingApproval.has(index) && !this.decisions.has(index);
+  }
+
+  get isStopping(): boolean {
+    return this.scheduler.isAborting;
+  }
+
+  async waitForDecision(index: number, timeoutMs: number): Promise<ApprovalOutcome | undefined> {
+    this.waitingApproval.add(index);
+    try {
+      const decided = await condition(() => this.decisions.has(index), timeoutMs);
+      return decided ? this.decisions.get(index) : undefined;
+    } finally {
+      this.waitingApproval.delete(index);
+      this.decisions.delete(index);
+    }
+  }
+
+  // ---- views ----
+
+  status(index: number): TaskStatus {
+    return this.records.status(index, this.scheduler.states[index]!);
+  }
+
+  state(): DagRunState {
+    const states = this.scheduler.states;
+    return {
+      dagId: this.run.dagId,
+      workflowId: this.run.workflowId,
+      runId: this.run.runId,
+      logicalDate: this.run.logicalDate,
+      runKind: this.run.runKind,
+      status: this.runStatus(),
+      progress: this.progress(),
+      segment: this.segment,
+      counts: countStates(states),
+      tasks: states.map((_, i) => this.status(i)),
+    };
+  }
+
+  private runStatus(): DagRunStatus {
+    const s = this.scheduler;
+    if (s.isFinished) {
+      if (this.cancelled) return 'cancelled';
+      return this.failRequested || runOutcome(this.compiled, s.states) === 'failed' ? 'failed' : 'success';
+    }
+    if (this.draining) return 'draining';
+    return s.paused.size > 0 && s.running.size === 0 ? 'paused' : 'running';
+  }
+
+  private progress(): string {
+    const s = this.scheduler;
+    const ids = (set: ReadonlySet<number>) => ({ ids: mapIter(set, (i) => this.compiled.tasks[i]!.id), count: set.size });
+    return formatProgress(s.doneCount, s.states.length, ids(s.running), ids(s.paused));
+  }
+
+  // ---- engine ----
+
+  /** Starts every ready task the pool allows, then refreshes the progress line. */
+  private pump(): void {
+    if (!this.draining && this.shouldContinueAsNew()) {
+      this.draining = true;
+      log.info('draining before continue-as-new', { dagId: this.run.dagId });
+    }
+    const limit = this.compiled.spec.maxActiveTasks ?? Infinity;
+    while (!this.draining && this.scheduler.running.size < limit) {
+      const index = this.scheduler.takeReady();
+      if (index === undefined) break;
+      this.start(index);
+    }
+    setCurrentDetails(this.progress());
+  }
+
+  private shouldContinueAsNew(): boolean {
+    if (this.scheduler.isAborting || this.scheduler.isFinished) return false;
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength >= this.canAfterEvents;
+  }
+
+  private start(index: number): void {
+    const task = this.compiled.tasks[index]!;
+    const call = { index, tryNumber: this.records.status(index, 'running').tries, ctx: this.context(index) };
+    const run = (): Promise<TaskResult> => executeTask(this, call);
+    const promise = task.teardown ? CancellationScope.nonCancellable(run) : this.tasksScope.run(run);
+    promise.then(
+      (result) => this.onDone(index, result),
+      (err: unknown) => this.onError(index, err),
+    );
+  }
+
+  private onDone(index: number, result: TaskResult): void {
+    if (result.output !== undefined) this.records.outputs.set(index, result.output);
+    this.scheduler.complete(index, result.outcome);
+    this.pump();
+  }
+
+  private onError(index: number, err: unknown): void {
+    const task = this.compiled.tasks[index]!;
+    const error = describeFailure(err);
+    this.records.errors.set(index, isCancellation(err) ? 'cancelled' : error);
+    const retries = mergedOptions(this.compiled.spec, task).retries ?? 0;
+    const attempts = attemptsOf(err, retries + 1);
+    if (attempts !== undefined) this.records.attempts.set(index, attempts);
+    log.warn('task failed', { dagId: this.run.dagId, taskId: task.id, error });
+    const pause = this.compiled.spec.onTaskFailure === 'pause' && !task.teardown && !this.scheduler.isAborting && !isCancellation(err);
+    if (pause) this.scheduler.pause(index);
+    else this.scheduler.complete(index, { state: 'failed' });
+    this.pump();
+  }
+
+  private abort(): void {
+    this.scheduler.abort();
+    this.tasksScope.cancel();
+    this.pump();
+  }
+
+  private context(index: number) {
+    const upstream: Record<string, unknown> = {};
+    for (const p of this.compiled.parents[index]!) upstream[this.compiled.tasks[p]!.id] = this.records.outputs.get(p);
+    return { params: this.params, upstream, run: this.run };
+  }
+
+  private carry(): CarriedRun {
+    const { states, children } = { states: this.scheduler.states, children: this.compiled.children };
+    const waiting = (s: string) => s === 'none' || s === 'scheduled' || s === 'paused_on_failure';
+    return {
+      segment: this.segment + 1,
+      scheduler: this.scheduler.snapshot(),
+      records: this.records.carry((i) => children[i]!.some((c) => waiting(states[c]!))),
+    };
+  }
+
+  private result(): DagRunResult {
+    const states = this.scheduler.states;
+    const tasks: Record<string, ReturnType<TaskRecords['summary']>> = {};
+    states.forEach((s, i) => (tasks[this.compiled.tasks[i]!.id] = this.records.summary(i, s)));
+    const failed = this.failRequested || runOutcome(this.compiled, states) === 'failed';
+    return {
+      dagId: this.run.dagId,
+      workflowId: this.run.workflowId,
+      runId: this.run.runId,
+      logicalDate: this.run.logicalDate,
+      runKind: this.run.runKind,
+      state: failed ? 'failed' : 'success',
+      segments: this.segment + 1,
+      counts: countStates(states),
+      tasks,
+    };
+  }
+}
+
+function* mapIter<T, U>(items: Iterable<T>, f: (t: T) => U): Iterable<U> {
+  for (const item of items) yield f(item);
+}

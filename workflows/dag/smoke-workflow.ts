@@ -1,0 +1,4 @@
+import { dagWorkflow } from './dag-workflow';
+import { dagSmokeTest } from './smoke-dag';
+
+export const dag_smoke_test = dagWorkflow(dagSmokeTest);

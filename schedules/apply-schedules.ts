@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { ScheduleNotFoundError, type Client, type ScheduleOptions } from '@temporalio/client';
+import { TASK_QUEUES } from '../common/task-queues';
+import { checkCron } from './cron-check';
+import { ScheduleDefinitionSchema, type ScheduleDefinition, type ScheduleDefinitionInput } from './schedule-types';
+
+export type ApplyOutcome = 'created' | 'updated' | 'unchanged';
+
+function fingerprint(definition: ScheduleDefinition): string {
+  return createHash('sha256').update(JSON.stringify(definition)).digest('hex').slice(0, 16);
+}
+
+function toOptions(definition: ScheduleDefinition): ScheduleOptions {
+  return {
+    scheduleId: definition.id,
+    spec: { cronExpressions: [definition.cron], timezone: definition.timeZone },
+    action: {
+      type: 'startWorkflow',
+      workflowType: definition.dag,
+      taskQueue: TASK_QUEUES.cpu,
+      // The logical date comes from TemporalScheduledStartTime, read by the DAG workflow.
+      args: [{ params: definition.params, runKind: 'scheduled' }],
+      workflowId: `${definition.dag}/scheduled`,
+      staticSummary: `${definition.dag} from schedule ${definition.id}`,
+    },
+    policies: { overlap: definition.overlap, catchupWindow: definition.catchupWindow.replace(/\s+/g, '') as `${number}d` },
+    state: { paused: definition.paused, note: definition.note || undefined },
+    memo: { definitionFingerprint: fingerprint(definition) },
+  };
+}
+
+/**
+ * Creates or updates each schedule so that Temporal matches the definitions; a definition whose
+ * fingerprint (kept in the schedule's memo) is unchanged is left alone, so applying twice
+ * changes nothing. Every definition is checked before the first call to the server.
+ */
+export async function applySchedules(client: Client, inputs: readonly ScheduleDefinitionInput[]): Promise<Record<string, ApplyOutcome>> {
+  const definitions = inputs.map((input) => ScheduleDefinitionSchema.parse(input));
+  for (const d of definitions) checkCron(d.id, d.cron, d.timeZone);
+  const outcomes: Record<string, ApplyOutcome> = {};
+  for (const definition of definitions) {
+    const options = toOptions(definition);
+    const handle = client.schedule.getHandle(definition.id);
+    try {
+      const current = await handle.describe();
+      if (current.memo?.definitionFingerprint === fingerprint(definition)) {
+        outcomes[definition.id] = 'unchanged';
+        continue;
+      }
+      // Recreated rather than updated: update() cannot change the memo that holds the
+      // fingerprint. Runs already started by the schedule are unaffected.
+      await handle.delete();
+      await client.schedule.create(options);
+      outcomes[definition.id] = 'updated';
+    } catch (err) {
+      if (!(err instanceof ScheduleNotFoundError)) throw err;
+      await client.schedule.create(options);
+      outcomes[definition.id] = 'created';
+    }
+  }
+  return outcomes;
+}

@@ -1,19 +1,23 @@
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import { TASK_QUEUES, type TaskQueueKind } from '../common/task-queues';
+import type { DagRunResult } from '../common/dag';
+import type { TaskQueueKind } from '../common/task-queues';
 import { loadConfig, parseDuration } from '../lib/config';
 import { createLogger, installTemporalRuntimeLogger } from '../lib/logger';
 import { startStack } from '../lib/stack';
-import { uiRunUrl } from '../lib/temporal';
+import { seedCorpus } from '../lib/source';
+import { applySchedules, defaultSchedules } from '../schedules';
 import { createWorkers } from '../workers/create-workers';
-import type { walkingSkeleton } from '../workflows';
-import { runMain } from './main-wrapper';
+import { CORPUS_LOGICAL_DATE, runMainJob } from './main-job';
+import { InvalidArgumentError, runMain } from './main-wrapper';
 
-const HELP = `usage: npm start [-- --once]
+const HELP = `usage: npm start [-- --once] [--logical-date ISO]
 
 Starts the embedded stack (Temporal dev server with Web UI, PostgreSQL, artifact folder) or
 connects to the external one that the environment names, runs the cpu and gpu workers, and runs
-the main job. Without --once it keeps serving until Ctrl-C, which drains in-flight activities.`;
+the main job: the weekly retraining of the \`spam\` model for the week before --logical-date
+(default ${CORPUS_LOGICAL_DATE}, the end of the seeded SpamAssassin corpus). Without --once it
+keeps serving until Ctrl-C, which drains in-flight activities; the next start resumes the run.`;
 
 runMain(async () => {
   const args = process.argv.slice(2);
@@ -22,6 +26,9 @@ runMain(async () => {
     return;
   }
   const once = args.includes('--once');
+  const dateFlag = args.indexOf('--logical-date');
+  const logicalDate = dateFlag >= 0 ? args[dateFlag + 1] ?? '' : CORPUS_LOGICAL_DATE;
+  if (Number.isNaN(Date.parse(logicalDate))) throw new InvalidArgumentError(`--logical-date "${logicalDate}" is invalid: expected an ISO date such as 2002-09-30T03:00:00Z`);
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
   const startedAt = Date.now();
@@ -44,7 +51,21 @@ runMain(async () => {
     logger.info({ seconds: (Date.now() - startedAt) / 1000 }, 'stack up');
     const running = Promise.all(workers.map((w) => w.run()));
     const client = new Client({ connection, namespace: stack.temporal.namespace });
-    const job = runMainJob(client, stack.uiUrl, stack.temporal.namespace, logger);
+    const job = (async () => {
+      await seedCorpus(stack.pool, logger);
+      const embedded = !config.DATABASE_URL;
+      const applied = await applySchedules(
+        client,
+        defaultSchedules({
+          // The demo corpus ends in 2002: weekly fires on the embedded default would find no data.
+          paused: embedded,
+          note: embedded ? 'paused on the embedded demo corpus (2002 data); unpause when the source is live' : '',
+        }),
+      );
+      logger.info({ schedules: applied }, 'schedules applied');
+      const result = await runMainJob({ client, uiUrl: stack.uiUrl, namespace: stack.temporal.namespace, logger, logicalDate, modelName: 'spam' });
+      process.stdout.write(`main job completed: ${summarize(result)}\n`);
+    })();
     if (once) {
       await job.finally(() => shutdownAll(workers));
     } else {
@@ -66,30 +87,13 @@ function shutdownAll(workers: Worker[]): void {
   for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
 }
 
-/**
- * Starts (or re-attaches to) today's walking-skeleton run. The id is a business key, so an
- * `npm start` after a crash attaches to the run still in flight instead of starting another.
- */
-async function runMainJob(client: Client, uiUrl: string | undefined, namespace: string, logger: ReturnType<typeof createLogger>) {
-  const workflowId = `walking-skeleton/${new Date().toISOString().slice(0, 10)}`;
-  let handle;
-  let runId: string | undefined;
-  try {
-    handle = await client.workflow.start<typeof walkingSkeleton>('walkingSkeleton', {
-      taskQueue: TASK_QUEUES.cpu,
-      workflowId,
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-      staticSummary: 'Walking skeleton: PostgreSQL, artifact store, cpu and gpu queues',
-    });
-    runId = handle.firstExecutionRunId;
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    handle = client.workflow.getHandle<typeof walkingSkeleton>(workflowId);
-    logger.info({ workflowId }, 'attached to the run already in flight');
-  }
-  const link = uiUrl ? uiRunUrl(uiUrl, namespace, workflowId, runId) : workflowId;
-  process.stdout.write(`main job started: ${link}\n`);
-  const result = await handle.result();
-  process.stdout.write(`main job completed: ${JSON.stringify(result)}\n`);
-  return result;
+/** One line per task state plus the candidate's holdout metrics, for the terminal. */
+function summarize(result: DagRunResult): string {
+  const evaluation = result.tasks.evaluate_model?.output as { candidate?: { f1: number; rocAuc: number }; baseline?: { f1: number } } | undefined;
+  const promote = result.tasks.promote_model?.state;
+  const states = Object.entries(result.tasks).map(([id, t]) => `${id}=${t.state}`).join(' ');
+  const metrics = evaluation?.candidate
+    ? ` · candidate F1 ${evaluation.candidate.f1.toFixed(3)} ROC-AUC ${evaluation.candidate.rocAuc.toFixed(3)} · baseline F1 ${evaluation.baseline?.f1.toFixed(3)}`
+    : '';
+  return `${result.state}${metrics} · promoted: ${promote === 'success' ? 'yes' : 'no'}\n  ${states}`;
 }

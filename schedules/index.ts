@@ -1,3 +1,4 @@
+export { defaultSchedules } from './default-schedules';
 export { applySchedules, type ApplyOutcome } from './apply-schedules';
 export { checkCron, checkTimeZone, previewCron } from './cron-check';
 export { InvalidScheduleError } from './errors';

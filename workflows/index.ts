@@ -2,3 +2,4 @@
 // workflow type, so a DAG workflow is exported under its DAG id.
 export { walkingSkeleton } from './skeleton/walking-skeleton';
 export { dag_smoke_test } from './dag/smoke-workflow';
+export { weekly_retraining } from './retraining';

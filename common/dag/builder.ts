@@ -138,17 +138,20 @@ export class DagBuilder<A extends object, P, O> {
     id: NewId<Id, O>,
     options: Opts<D, TR> & {
       readonly timeout: DurationInput;
+      /** Timeout computed from params or upstream outputs; overrides `timeout` when given. */
+      readonly timeoutFrom?: (ctx: Ctx<P, O, D, TR>) => DurationInput;
       readonly defaultDecision: ApprovalDecision;
       /** @default "skip": a rejection skips the direct downstream instead of failing the run */
       readonly onReject?: 'skip' | 'fail';
       readonly prompt?: (ctx: Ctx<P, O, D, TR>) => string;
     },
   ): DagBuilder<A, P, Out<O, Id, ApprovalOutcome>> {
-    const { timeout, defaultDecision, onReject, prompt, ...rest } = options;
+    const { timeout, timeoutFrom, defaultDecision, onReject, prompt, ...rest } = options;
     return this.add({
       ...this.base(id, rest),
       kind: 'approval',
       timeout,
+      timeoutFrom: timeoutFrom as unknown as ContextFn<DurationInput> | undefined,
       defaultDecision,
       onReject: onReject ?? 'skip',
       prompt: prompt as unknown as ContextFn<string> | undefined,

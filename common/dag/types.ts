@@ -154,6 +154,8 @@ export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
 export interface ApprovalTaskSpec extends TaskSpecBase {
   readonly kind: 'approval';
   readonly timeout: DurationInput;
+  /** Computes the timeout from the run (for example a param); `timeout` applies when absent. */
+  readonly timeoutFrom?: ContextFn<DurationInput>;
   readonly defaultDecision: ApprovalDecision;
   /** `skip`: the rejected approval succeeds and its direct downstream sees it as skipped. */
   readonly onReject: 'skip' | 'fail';

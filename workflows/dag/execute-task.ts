@@ -115,7 +115,7 @@ function runShortCircuit(task: ShortCircuitTaskSpec, call: TaskCall): TaskResult
 }
 
 async function runApproval(env: TaskEnv, task: ApprovalTaskSpec, call: TaskCall): Promise<TaskResult> {
-  const decided = await env.waitForDecision(call.index, durationMs(task.timeout));
+  const decided = await env.waitForDecision(call.index, durationMs(task.timeoutFrom ? task.timeoutFrom(call.ctx) : task.timeout));
   const outcome: ApprovalOutcome = decided ?? { decision: task.defaultDecision, by: 'timeout', timedOut: true };
   env.records.decisions.set(call.index, outcome);
   if (outcome.decision === 'approve') return { outcome: { state: 'success' }, output: outcome };

@@ -1,0 +1,158 @@
+import { defineDag } from '../../common/dag';
+import { evaluateGate } from '../../common/gate';
+import { trainingWindow, weeklyDataInterval } from '../../common/time';
+import type { AllActivities } from '../../activities';
+import { WeeklyRetrainingParamsSchema } from './weekly-retraining-params';
+
+/** The training window ends with the complete week before the logical date's week. */
+function windowOf(logicalDate: string, weeks: number) {
+  return trainingWindow(weeklyDataInterval(new Date(logicalDate)), weeks);
+}
+
+/**
+ * weekly_retraining: retrains the moderation model on the last N weeks of events, evaluates it
+ * against the champion on a time-based holdout, registers it with full lineage, and promotes it
+ * when the gate passes and the approval (policy or person) agrees.
+ *
+ * Schedule: Mondays 03:00 (see schedules/default-schedules.ts). Manual and backfill runs pass
+ * `logicalDate`. Runs are keyed `weekly_retraining/<model>/<ISO week>` so a week runs once.
+ */
+export const weeklyRetrainingDag = defineDag<AllActivities>()({
+  id: 'weekly_retraining',
+  summary: 'Weekly retraining: extract, validate, train on GPU, evaluate against the champion, gate, register, promote.',
+  docs: 'A failed gate or a rejected approval is an outcome (recorded in the registry), not an error.',
+  params: WeeklyRetrainingParamsSchema,
+  defaults: {
+    retries: 3,
+    backoff: { initial: '2s', coefficient: 2, maximum: '1m' },
+    startToCloseTimeout: '15m',
+    queue: 'cpu',
+    nonRetryableErrorTypes: ['InvalidInput', 'DatasetInvalid', 'NonFiniteLoss', 'UnknownModelVersion'],
+  },
+  maxActiveTasks: 4,
+})
+  .activity('extract_events', {
+    activity: 'extractEvents',
+    heartbeatTimeout: '2m',
+    input: ({ params, run }) => ({
+      modelName: params.modelName,
+      dataInterval: weeklyDataInterval(new Date(run.logicalDate)),
+      trainingWeeks: params.trainingWeeks,
+      runKey: `${run.workflowId}/extract_events`,
+    }),
+  })
+  .activity('get_champion', { activity: 'getChampion', input: ({ params }) => ({ model: params.modelName }) })
+  .activity('validate_dataset', {
+    deps: ['extract_events'],
+    activity: 'validateDataset',
+    heartbeatTimeout: '2m',
+    input: ({ params, upstream }) => ({ manifest: upstream.extract_events.manifest, thresholds: params.validation as never }),
+  })
+  .activity('train_model', {
+    deps: ['extract_events', 'validate_dataset'],
+    activity: 'trainModel',
+    queue: 'gpu',
+    startToCloseTimeout: '2h',
+    heartbeatTimeout: '2m',
+    input: ({ params, upstream, run }) => ({
+      modelName: params.modelName,
+      dataset: upstream.extract_events.manifest,
+      holdout: windowOf(run.logicalDate, params.holdoutWeeks),
+      config: { ...params.modelConfig, epochs: params.epochs, seed: params.seed },
+      runKey: `${run.workflowId}/train_model`,
+      shuffleLabels: params.shuffleLabels,
+    }),
+  })
+  .activity('evaluate_model', {
+    deps: ['extract_events', 'train_model', 'get_champion'],
+    activity: 'evaluateModel',
+    startToCloseTimeout: '30m',
+    input: ({ params, upstream, run }) => ({
+      modelName: params.modelName,
+      dataset: upstream.extract_events.manifest,
+      holdout: windowOf(run.logicalDate, params.holdoutWeeks),
+      candidate: { model: upstream.train_model.model, baseline: upstream.train_model.baseline },
+      champion: upstream.get_champion ? { version: upstream.get_champion.version, model: upstream.get_champion.artifacts.model } : null,
+      runKey: `${run.workflowId}/evaluate_model`,
+    }),
+  })
+  .activity('register_model', {
+    deps: ['extract_events', 'train_model', 'evaluate_model'],
+    activity: 'registerModel',
+    input: ({ params, upstream, run }) => {
+      const evaluation = upstream.evaluate_model;
+      const gate = evaluateGate(evaluation.candidate, evaluation.champion, params.gate);
+      return {
+        model: params.modelName,
+        artifacts: {
+          model: upstream.train_model.model,
+          baseline: upstream.train_model.baseline,
+          reports: { ...evaluation.plots, evaluation: evaluation.report, loss: upstream.train_model.lossCurve },
+        },
+        metrics: { candidate: evaluation.candidate, baseline: evaluation.baseline, champion: evaluation.champion ?? null, holdoutRows: evaluation.holdoutRows },
+        params: { ...params, backend: upstream.train_model.backend },
+        datasetManifest: upstream.extract_events.manifest,
+        codeVersion: 'weekly_retraining@1',
+        lineage: { taskId: 'register_model', dagId: run.dagId, logicalDate: run.logicalDate },
+        gate: { passed: gate.passed, reasons: gate.reasons, checks: gate.checks },
+      };
+    },
+  })
+  .shortCircuit('check_gate', {
+    deps: ['evaluate_model', 'register_model'],
+    condition: ({ params, upstream }) => evaluateGate(upstream.evaluate_model.candidate, upstream.evaluate_model.champion, params.gate).passed,
+  })
+  .activity('mark_challenger', {
+    deps: ['check_gate', 'register_model'],
+    activity: 'markChallenger',
+    input: ({ upstream }) => ({ model: upstream.register_model.model, version: upstream.register_model.version }),
+  })
+  .branch('choose_approval', {
+    deps: ['mark_challenger'],
+    choose: ({ params }) => (params.approval === 'manual' ? 'approve_promotion' : 'auto_approve'),
+  })
+  .shortCircuit('auto_approve', { deps: ['choose_approval'], condition: () => true, ignoreDownstreamTriggerRules: false })
+  .approval('approve_promotion', {
+    deps: ['choose_approval', 'register_model'],
+    timeout: '2d',
+    timeoutFrom: ({ params }) => params.approvalTimeout.replace(/\s+/g, ''),
+    defaultDecision: 'reject',
+    prompt: ({ params, upstream }) => `Promote ${params.modelName} v${upstream.register_model.version} to champion?`,
+  })
+  .activity('promote_model', {
+    deps: ['auto_approve', 'approve_promotion', 'register_model', 'get_champion'],
+    triggerRule: 'none_failed_min_one_success',
+    activity: 'promoteModel',
+    input: ({ upstream }) => {
+      const registered = upstream.register_model!;
+      const approval = upstream.approve_promotion;
+      return {
+        model: registered.model,
+        version: registered.version,
+        actor: approval ? approval.by : 'policy:auto',
+        reason: approval?.reason ?? (approval ? 'approved' : 'gate passed; approval policy auto'),
+        expectedChampion: upstream.get_champion?.version ?? null,
+      };
+    },
+  })
+  .teardown('record_outcome', {
+    deps: ['register_model', 'evaluate_model', 'approve_promotion', 'promote_model'],
+    activity: 'recordRetrainingOutcome',
+    input: ({ params, upstream }) => {
+      const gate = upstream.evaluate_model ? evaluateGate(upstream.evaluate_model.candidate, upstream.evaluate_model.champion, params.gate) : undefined;
+      const approval = upstream.approve_promotion;
+      const reason = gate && !gate.passed
+        ? `gate failed: ${gate.reasons.join('; ')}`
+        : approval && approval.decision === 'reject'
+          ? `approval rejected by ${approval.by}${approval.timedOut ? ' (timed out)' : ''}${approval.reason ? `: ${approval.reason}` : ''}`
+          : upstream.promote_model ? 'promoted' : 'run did not complete';
+      return {
+        model: params.modelName,
+        version: upstream.register_model?.version,
+        promoted: upstream.promote_model !== undefined,
+        reason,
+        actor: approval?.by ?? 'policy:gate',
+      };
+    },
+  })
+  .build();

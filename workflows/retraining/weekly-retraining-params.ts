@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { GateThresholdsSchema } from '../../common/gate';
+
+/**
+ * Params of `weekly_retraining`, shown as the Start Workflow JSON in the Web UI and checked before
+ * any activity runs. The logical date is not a param: the Schedule supplies it
+ * (TemporalScheduledStartTime), manual and backfill runs pass `logicalDate` in the input.
+ */
+export const WeeklyRetrainingParamsSchema = z.object({
+  modelName: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lowercase letters, digits, "_" or "-"').default('spam').describe('Registry name of the model'),
+  trainingWeeks: z.number().int().min(2).max(520).default(26).describe('Weeks of events in the training window, ending with the run\'s data interval'),
+  holdoutWeeks: z.number().int().min(1).max(52).default(2).describe('Most recent weeks of the window held out for evaluation (time-based, never random)'),
+  epochs: z.number().int().min(1).max(200).default(10).describe('Training epochs'),
+  seed: z.number().int().min(0).default(42).describe('Seed of initialisation and shuffling: same data and seed, same model'),
+  modelConfig: z.record(z.string(), z.unknown()).default({}).describe('Other text-classifier settings (learningRate, embeddingDim, buckets, ...)'),
+  gate: GateThresholdsSchema.default(GateThresholdsSchema.parse({})).describe('Evaluation gate thresholds'),
+  validation: z.record(z.string(), z.unknown()).default({}).describe('Dataset validation thresholds (warn/fail levels)'),
+  approval: z.enum(['auto', 'manual']).default('auto').describe('auto: promote when the gate passes; manual: wait for a person'),
+  approvalTimeout: z.string().regex(/^\d+\s*(s|m|h|d)$/, 'a duration like 30m or 2d').default('2d').describe('How long a manual approval waits before the default: reject'),
+  shuffleLabels: z.boolean().default(false).describe('Train on shuffled labels: a deliberately degraded candidate (the gate must reject it)'),
+});
+
+export type WeeklyRetrainingParams = z.output<typeof WeeklyRetrainingParamsSchema>;

@@ -53,7 +53,8 @@ export const weeklyRetrainingDag = defineDag<AllActivities>()({
     activity: 'trainModel',
     queue: 'gpu',
     startToCloseTimeout: '2h',
-    heartbeatTimeout: '2m',
+    // Short enough that a cancel reaches training within seconds (heartbeats flush at 80% of it).
+    heartbeatTimeout: '30s',
     input: ({ params, upstream, run }) => ({
       modelName: params.modelName,
       dataset: upstream.extract_events.manifest,

@@ -90,10 +90,10 @@ function shutdownAll(workers: Worker[]): void {
 /** One line per task state plus the candidate's holdout metrics, for the terminal. */
 function summarize(result: DagRunResult): string {
   const evaluation = result.tasks.evaluate_model?.output as { candidate?: { f1: number; rocAuc: number }; baseline?: { f1: number } } | undefined;
-  const promote = result.tasks.promote_model?.state;
+  const promote = result.tasks.promote_auto?.state === 'success' || result.tasks.promote_approved?.state === 'success';
   const states = Object.entries(result.tasks).map(([id, t]) => `${id}=${t.state}`).join(' ');
   const metrics = evaluation?.candidate
     ? ` · candidate F1 ${evaluation.candidate.f1.toFixed(3)} ROC-AUC ${evaluation.candidate.rocAuc.toFixed(3)} · baseline F1 ${evaluation.baseline?.f1.toFixed(3)}`
     : '';
-  return `${result.state}${metrics} · promoted: ${promote === 'success' ? 'yes' : 'no'}\n  ${states}`;
+  return `${result.state}${metrics} · promoted: ${promote ? 'yes' : 'no'}\n  ${states}`;
 }

@@ -35,5 +35,18 @@ export const DatasetManifestSchema = z.object({
   rowCount: z.number().int().nonnegative(),
   labelCounts: z.object({ '0': z.number().int().nonnegative(), '1': z.number().int().nonnegative() }),
   createdBy: z.object({ workflowId: z.string(), runId: z.string() }).optional(),
+  /** Rows the source returned but the dataset could not hold (null text, unmapped label...), kept aside. */
+  quarantine: z
+    .object({
+      count: z.number().int().nonnegative(),
+      /** Count per reason, e.g. { "unmapped-label": 3, "null-text": 1 }. */
+      reasons: z.record(z.string(), z.number().int().nonnegative()),
+      /** JSONL of the raw rows with their reason; absent when count is 0. */
+      uri: z.string().optional(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+    })
+    .optional(),
+  /** Hash of the source configuration (query and label mapping) that produced the rows. */
+  sourceFingerprint: z.string().optional(),
 });
 export type DatasetManifest = z.infer<typeof DatasetManifestSchema>;

@@ -10,7 +10,11 @@ export function redactUrl(url: string): string {
 
 /** A pool with short connect timeouts, so an unreachable server is reported in seconds, not minutes. */
 export function createPool(url: string, options: { max?: number } = {}): Pool {
-  return new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+  // An idle client whose server went away emits 'error'; unhandled, it would kill the worker.
+  // The pool drops that client, and the next query reconnects or fails (and is retried).
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 /** Fails fast with a message naming the server when PostgreSQL cannot be reached. */

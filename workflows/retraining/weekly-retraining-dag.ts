@@ -4,6 +4,14 @@ import { trainingWindow, weeklyDataInterval } from '../../common/time';
 import type { AllActivities } from '../../activities';
 import { WeeklyRetrainingParamsSchema } from './weekly-retraining-params';
 
+function promotion(registered: { model: string; version: number }, champion: { version: number } | null, actor: string, reason: string) {
+  return { model: registered.model, version: registered.version, actor, reason, expectedChampion: champion?.version ?? null };
+}
+
+function promoted(upstream: { promote_auto?: unknown; promote_approved?: unknown }): boolean {
+  return upstream.promote_auto !== undefined || upstream.promote_approved !== undefined;
+}
+
 /** The training window ends with the complete week before the logical date's week. */
 function windowOf(logicalDate: string, weeks: number) {
   return trainingWindow(weeklyDataInterval(new Date(logicalDate)), weeks);
@@ -120,24 +128,21 @@ export const weeklyRetrainingDag = defineDag<AllActivities>()({
     defaultDecision: 'reject',
     prompt: ({ params, upstream }) => `Promote ${params.modelName} v${upstream.register_model.version} to champion?`,
   })
-  .activity('promote_model', {
-    deps: ['auto_approve', 'approve_promotion', 'register_model', 'get_champion'],
-    triggerRule: 'none_failed_min_one_success',
+  // One promotion task per approval path, each all_success: a rejected or timed-out approval
+  // skips promote_approved, and the branch skips whichever path was not chosen.
+  .activity('promote_auto', {
+    deps: ['auto_approve', 'register_model', 'get_champion'],
     activity: 'promoteModel',
-    input: ({ upstream }) => {
-      const registered = upstream.register_model!;
-      const approval = upstream.approve_promotion;
-      return {
-        model: registered.model,
-        version: registered.version,
-        actor: approval ? approval.by : 'policy:auto',
-        reason: approval?.reason ?? (approval ? 'approved' : 'gate passed; approval policy auto'),
-        expectedChampion: upstream.get_champion?.version ?? null,
-      };
-    },
+    input: ({ upstream }) => promotion(upstream.register_model, upstream.get_champion, 'policy:auto', 'gate passed; approval policy auto'),
+  })
+  .activity('promote_approved', {
+    deps: ['approve_promotion', 'register_model', 'get_champion'],
+    activity: 'promoteModel',
+    input: ({ upstream }) =>
+      promotion(upstream.register_model, upstream.get_champion, upstream.approve_promotion.by, upstream.approve_promotion.reason ?? 'approved'),
   })
   .teardown('record_outcome', {
-    deps: ['register_model', 'evaluate_model', 'approve_promotion', 'promote_model'],
+    deps: ['register_model', 'evaluate_model', 'approve_promotion', 'promote_auto', 'promote_approved'],
     activity: 'recordRetrainingOutcome',
     input: ({ params, upstream }) => {
       const gate = upstream.evaluate_model ? evaluateGate(upstream.evaluate_model.candidate, upstream.evaluate_model.champion, params.gate) : undefined;
@@ -146,11 +151,11 @@ export const weeklyRetrainingDag = defineDag<AllActivities>()({
         ? `gate failed: ${gate.reasons.join('; ')}`
         : approval && approval.decision === 'reject'
           ? `approval rejected by ${approval.by}${approval.timedOut ? ' (timed out)' : ''}${approval.reason ? `: ${approval.reason}` : ''}`
-          : upstream.promote_model ? 'promoted' : 'run did not complete';
+          : promoted(upstream) ? 'promoted' : 'run did not complete';
       return {
         model: params.modelName,
         version: upstream.register_model?.version,
-        promoted: upstream.promote_model !== undefined,
+        promoted: promoted(upstream),
         reason,
         actor: approval?.by ?? 'policy:gate',
       };

@@ -1,0 +1,68 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { ArtifactConflictError, type ArtifactRef } from '../../lib/artifacts';
+import { extractDataset, type DatasetManifest } from '../../lib/dataset';
+import { checkSource, parseSourceConfig, SourceConfigError, SourceNotFoundError } from '../../lib/source';
+import type { ActivityDeps } from '../deps';
+import { activityContext } from './activity-context';
+import { describeIssues, ExtractEventsInputSchema, type ExtractEventsInput } from './data-inputs';
+
+export interface ExtractEventsResult {
+  manifest: DatasetManifest;
+  manifestRef: ArtifactRef;
+  /** True when this interval's snapshot was already committed (a retry after a crash, or a re-run). */
+  reused: boolean;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** Heartbeat details, so a retry can log how far the previous attempt got. */
+export interface ExtractHeartbeat {
+  rowsRead: number;
+}
+
+export function createExtractEvents({ pool, store, logger }: ActivityDeps) {
+  /**
+   * extract_events: the training window [dataInterval.end − trainingWeeks weeks, dataInterval.end)
+   * streamed from the source into a dataset artifact and manifest. Bad input or a missing source
+   * fails without retries; an unreachable database is a plain error, so Temporal retries it.
+   */
+  return async function extractEvents(input: ExtractEventsInput): Promise<ExtractEventsResult> {
+    const parsed = ExtractEventsInputSchema.safeParse(input);
+    if (!parsed.success) throw ApplicationFailure.nonRetryable(`extractEvents input is invalid: ${describeIssues(parsed.error, input)}`, 'InvalidInput');
+    const { modelName, dataInterval, trainingWeeks, runKey } = parsed.data;
+    const ctx = activityContext();
+    const previous = ctx?.info.heartbeatDetails as ExtractHeartbeat | undefined;
+    if (previous) logger.info({ modelName, runKey, rowsRead: previous.rowsRead }, 'extraction restarts its stream after a retry');
+    let source;
+    try {
+      source = parseSourceConfig(parsed.data.source);
+      await checkSource(pool, source);
+    } catch (err) {
+      if (err instanceof SourceConfigError || err instanceof SourceNotFoundError) {
+        throw ApplicationFailure.nonRetryable(err.message, err.name, { fields: err instanceof SourceConfigError ? err.fields : err.missingColumns });
+      }
+      throw err;
+    }
+    const end = new Date(dataInterval.end);
+    const window = { start: new Date(end.getTime() - trainingWeeks * WEEK_MS).toISOString(), end: end.toISOString() };
+    try {
+      return await extractDataset({
+        pool,
+        store,
+        logger,
+        source,
+        modelName,
+        window,
+        dataInterval: { start: new Date(dataInterval.start).toISOString(), end: end.toISOString() },
+        onProgress: (rowsRead) => ctx?.heartbeat({ rowsRead } satisfies ExtractHeartbeat),
+        signal: ctx?.cancellationSignal,
+      });
+    } catch (err) {
+      if (err instanceof ArtifactConflictError) {
+        // The source changed under an interval already extracted; overwriting would break lineage.
+        throw ApplicationFailure.nonRetryable(`dataset for ${modelName} ${window.start}..${window.end} already exists with different bytes: the source rows changed since it was extracted (${err.message})`, 'DatasetConflict');
+      }
+      throw err;
+    }
+  };
+}

@@ -1,0 +1,176 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { ArtifactRef } from '../../lib/artifacts';
+import {
+  ModelRegistry,
+  RegistryError,
+  type AliasMove,
+  type RegisterVersionInput,
+  type VersionStatus,
+} from '../../lib/registry';
+import type { ActivityDeps } from '../deps';
+
+/** registerModel's input: the registry input, with lineage ids filled from the activity context. */
+export interface RegisterModelInput extends Omit<RegisterVersionInput, 'lineage' | 'registrationKey'> {
+  lineage: {
+    /** The DAG task that registers, e.g. `register_model`; part of the idempotency key. */
+    taskId: string;
+    dagId?: string;
+    logicalDate?: string;
+    /** @default the calling workflow's id */
+    workflowId?: string;
+    /** @default the calling workflow's run id */
+    runId?: string;
+  };
+  /** @default `${workflowId}/${taskId}`: the same step of the same workflow always finds one version. */
+  registrationKey?: string;
+}
+
+export interface RegisterModelResult {
+  model: string;
+  version: number;
+  status: VersionStatus;
+  registrationKey: string;
+  /** False when this key was registered by an earlier attempt. */
+  created: boolean;
+}
+
+export interface VersionInput {
+  model: string;
+  version: number;
+}
+
+export interface DecisionInput extends VersionInput {
+  /** Who decided: a person, `policy:auto`, or `timeout`. */
+  actor: string;
+  reason: string;
+}
+
+export interface MarkChallengerInput extends VersionInput {
+  /** @default `workflow:<workflowId>` */
+  actor?: string;
+  /** @default 'evaluation gate passed' */
+  reason?: string;
+}
+
+export interface PromoteModelInput extends DecisionInput {
+  /** The champion the candidate was evaluated against (null: none); see ModelRegistry.promoteToChampion. */
+  expectedChampion?: number | null;
+}
+
+export interface RejectCandidateResult extends VersionInput {
+  status: VersionStatus;
+  changed: boolean;
+}
+
+/** What evaluation needs of the current champion: small JSON, artifact refs, no bytes. */
+export interface ChampionRef {
+  model: string;
+  version: number;
+  artifacts: { model: ArtifactRef; baseline: ArtifactRef; checkpoint: ArtifactRef | null };
+  metrics: Record<string, unknown>;
+  params: Record<string, unknown>;
+  datasetSha256: string;
+  codeVersion: string;
+}
+
+export interface RollbackChampionInput {
+  model: string;
+  /** The champion being rolled back; makes a retried rollback a no-op rather than a second move. */
+  fromVersion: number;
+  /** @default the champion before `fromVersion` */
+  toVersion?: number;
+  actor: string;
+  reason: string;
+}
+
+/** Business failures fail the activity for good; anything else (PostgreSQL down) is retried. */
+async function nonRetryableOnRegistryError<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof RegistryError) throw ApplicationFailure.nonRetryable(err.message, err.code, err.details());
+    throw err;
+  }
+}
+
+function callerWorkflowId(): string | undefined {
+  return Context.current().info.workflowExecution?.workflowId;
+}
+
+/** Registry activities (cpu queue): registration and the alias moves of promotion. */
+export function createRegistryActivities({ pool, logger }: ActivityDeps) {
+  const registry = new ModelRegistry(pool);
+
+  return {
+    /** Idempotent: a retry, even after a crash that followed the commit, returns the same version. */
+    async registerModel(input: RegisterModelInput): Promise<RegisterModelResult> {
+      const { workflowExecution, activityId } = Context.current().info;
+      const workflowId = input.lineage.workflowId ?? workflowExecution?.workflowId ?? activityId;
+      const runId = input.lineage.runId ?? workflowExecution?.runId ?? 'standalone';
+      const registrationKey = input.registrationKey ?? `${workflowId}/${input.lineage.taskId}`;
+      const { version, created } = await nonRetryableOnRegistryError(() =>
+        registry.registerVersion({ ...input, registrationKey, lineage: { ...input.lineage, workflowId, runId } }),
+      );
+      logger.info({ modelName: version.model, modelVersion: version.version, workflowId, created }, 'model version registered');
+      return { model: version.model, version: version.version, status: version.status, registrationKey, created };
+    },
+
+    async markChallenger(input: MarkChallengerInput): Promise<AliasMove> {
+      const workflowId = callerWorkflowId();
+      const move = await nonRetryableOnRegistryError(() =>
+        registry.markChallenger(input.model, input.version, {
+          actor: input.actor ?? `workflow:${workflowId ?? 'unknown'}`,
+          reason: input.reason ?? 'evaluation gate passed',
+          workflowId,
+        }),
+      );
+      logger.info({ modelName: input.model, modelVersion: input.version, workflowId, changed: move.changed }, 'challenger marked');
+      return move;
+    },
+
+    async promoteModel(input: PromoteModelInput): Promise<AliasMove> {
+      const workflowId = callerWorkflowId();
+      const { model, version, ...options } = input;
+      const move = await nonRetryableOnRegistryError(() => registry.promoteToChampion(model, version, { ...options, workflowId }));
+      logger.info({ modelName: model, modelVersion: version, workflowId, from: move.from, changed: move.changed }, 'champion promoted');
+      return move;
+    },
+
+    async rejectCandidate(input: DecisionInput): Promise<RejectCandidateResult> {
+      const workflowId = callerWorkflowId();
+      const { version, changed } = await nonRetryableOnRegistryError(() =>
+        registry.rejectVersion(input.model, input.version, { actor: input.actor, reason: input.reason, workflowId }),
+      );
+      logger.info({ modelName: input.model, modelVersion: input.version, workflowId, changed }, 'candidate rejected');
+      return { model: version.model, version: version.version, status: version.status, changed };
+    },
+
+    /** The current champion, or null for a model with none (its first run). */
+    async getChampion(input: { model: string }): Promise<ChampionRef | null> {
+      const champion = await nonRetryableOnRegistryError(() => registry.getChampion(input.model));
+      if (!champion) return null;
+      const { model, baseline, checkpoint } = champion.artifacts;
+      return {
+        model: champion.model,
+        version: champion.version,
+        artifacts: { model, baseline, checkpoint },
+        metrics: champion.metrics,
+        params: champion.params,
+        datasetSha256: champion.dataset.sha256,
+        codeVersion: champion.codeVersion,
+      };
+    },
+
+    async rollbackChampion(input: RollbackChampionInput): Promise<AliasMove> {
+      const workflowId = callerWorkflowId();
+      const move = await nonRetryableOnRegistryError(() =>
+        registry.rollback(input.model, { from: input.fromVersion, to: input.toVersion, actor: input.actor, reason: input.reason, workflowId }),
+      );
+      logger.info({ modelName: input.model, modelVersion: move.to, workflowId, from: move.from, changed: move.changed }, 'champion rolled back');
+      return move;
+    },
+  };
+}
+
+export type RegistryActivities = ReturnType<typeof createRegistryActivities>;

@@ -1,0 +1,98 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Context } from '@temporalio/activity';
+import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { createRegistryActivities, type RegisterModelInput } from '../../../activities/registry';
+import { LocalArtifactStore } from '../../../lib/artifacts';
+import { createLogger } from '../../../lib/logger';
+import { ModelRegistry } from '../../../lib/registry';
+import { startTemporalTestEnv, uniqueTaskQueue } from '../../support/temporal-test-env';
+import { startTestPostgres, type TestPostgres } from '../../support/test-postgres';
+import { registration } from './registration-fixture';
+
+describe('registry activities on a real Temporal worker', () => {
+  let env: TestWorkflowEnvironment;
+  let pg: TestPostgres;
+  let artifactsDir: string;
+
+  before(async () => {
+    // The simulated crash below makes the worker log an activity failure; keep the SDK to errors.
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    [env, pg] = await Promise.all([startTemporalTestEnv(), startTestPostgres()]);
+    pg.pool.on('error', () => undefined); // see model-registry.test.ts
+    artifactsDir = mkdtempSync(join(tmpdir(), 'factory-registry-'));
+  });
+
+  after(async () => {
+    await pg?.stop();
+    await env?.teardown();
+    if (artifactsDir) rmSync(artifactsDir, { recursive: true, force: true });
+  });
+
+  const deps = () => ({ pool: pg.pool, store: new LocalArtifactStore(artifactsDir), logger: createLogger({ level: 'silent', pretty: false }) });
+
+  /** Runs `fn` while a worker with `activities` and the test workflows polls its own queue. */
+  async function withWorker<T>(activities: object, fn: (taskQueue: string) => Promise<T>): Promise<T> {
+    const taskQueue = uniqueTaskQueue('registry');
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('./workflows'), activities });
+    return worker.runUntil(fn(taskQueue));
+  }
+
+  test('an activity retried after failing past its commit yields one version', async () => {
+    const real = createRegistryActivities(deps());
+    let crashes = 0;
+    const activities = {
+      ...real,
+      async registerModel(input: RegisterModelInput) {
+        const result = await real.registerModel(input);
+        if (crashes === 0 && Context.current().info.attempt === 1) {
+          crashes++;
+          throw new Error('worker lost after the registry transaction committed');
+        }
+        return result;
+      },
+    };
+    const { registrationKey: _key, lineage, ...rest } = registration('spam', 'unused/register_model');
+    const input: RegisterModelInput = { ...rest, lineage: { taskId: 'register_model', dagId: lineage.dagId, logicalDate: lineage.logicalDate } };
+    const workflowId = 'weekly_retraining-2002-03-04';
+
+    const { first, second } = await withWorker(activities, (taskQueue) => env.client.workflow.execute('registerTwice', { taskQueue, workflowId, args: [input] }));
+
+    assert.equal(crashes, 1);
+    assert.deepEqual(first, { model: 'spam', version: 1, status: 'registered', registrationKey: `${workflowId}/register_model`, created: false });
+    assert.deepEqual(second, first);
+    const versions = await new ModelRegistry(pg.pool).listVersions('spam');
+    assert.equal(versions.length, 1);
+    assert.equal(versions[0]?.lineage.workflowId, workflowId);
+    assert.match(versions[0]?.lineage.runId ?? '', /^[0-9a-f-]{36}$/);
+  });
+
+  test('promoting an unknown version fails the workflow at once with UnknownModelVersion', async () => {
+    await new ModelRegistry(pg.pool).registerVersion(registration('ham', 'ham-1/register_model'));
+    let attempts = 0;
+    const real = createRegistryActivities(deps());
+    const activities = {
+      ...real,
+      async promoteModel(input: Parameters<typeof real.promoteModel>[0]) {
+        attempts++;
+        return real.promoteModel(input);
+      },
+    };
+    const err = await withWorker(activities, (taskQueue) =>
+      env.client.workflow
+        .execute('promoteOnce', { taskQueue, workflowId: `promote-unknown-${taskQueue}`, args: [{ model: 'ham', version: 7, actor: 'alice', reason: 'approved' }] })
+        .then(() => assert.fail('the workflow should fail'), (e: unknown) => e),
+    );
+    assert.ok(err instanceof WorkflowFailedError && err.cause instanceof ActivityFailure && err.cause.cause instanceof ApplicationFailure);
+    const failure = err.cause.cause;
+    assert.equal(failure.type, 'UnknownModelVersion');
+    assert.equal(failure.nonRetryable, true);
+    assert.equal(failure.message, 'version 7 of model "ham" does not exist (latest: 1)');
+    assert.equal(attempts, 1);
+  });
+});

@@ -1,0 +1,107 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WorkflowFailedError } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import type { DagRunResult } from '../../../common/dag';
+import { TASK_QUEUES } from '../../../common/task-queues';
+import { LocalArtifactStore } from '../../../lib/artifacts';
+import { createLogger } from '../../../lib/logger';
+import { ModelRegistry } from '../../../lib/registry';
+import { seedCorpus } from '../../../lib/source';
+import { createWorkers } from '../../../workers/create-workers';
+import { startTemporalTestEnv } from '../../support/temporal-test-env';
+import { startTestPostgres, type TestPostgres } from '../../support/test-postgres';
+
+// The corpus week the embedded default retrains for (see cli/main-job.ts). Fewer epochs keep
+// each run to seconds; quality at full settings is measured by `npm start` and reported in README.
+const LOGICAL_DATE = '2002-09-30T03:00:00Z';
+const FAST = { epochs: 4 };
+
+describe('weekly_retraining on the real stack and the SpamAssassin corpus', () => {
+  let env: TestWorkflowEnvironment;
+  let pg: TestPostgres;
+  let artifactsDir: string;
+  let workers: Worker[];
+  let running: Promise<unknown>;
+  let registry: ModelRegistry;
+
+  before(async () => {
+    [env, pg] = await Promise.all([startTemporalTestEnv(), startTestPostgres()]);
+    artifactsDir = mkdtempSync(join(tmpdir(), 'factory-retraining-'));
+    const logger = createLogger({ level: 'warn', pretty: false });
+    await seedCorpus(pg.pool, logger);
+    registry = new ModelRegistry(pg.pool);
+    workers = await createWorkers({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      queues: ['cpu', 'gpu'],
+      deps: { pool: pg.pool, store: new LocalArtifactStore(artifactsDir), logger },
+      logger,
+      shutdownGraceTime: 5_000,
+    });
+    running = Promise.all(workers.map((w) => w.run()));
+  });
+
+  after(async () => {
+    for (const w of workers ?? []) w.shutdown();
+    await running;
+    await pg?.stop();
+    await env?.teardown();
+    rmSync(artifactsDir, { recursive: true, force: true });
+  });
+
+  function run(workflowId: string, params: Record<string, unknown>) {
+    return env.client.workflow.execute('weekly_retraining', {
+      taskQueue: TASK_QUEUES.cpu,
+      workflowId,
+      args: [{ params, logicalDate: LOGICAL_DATE, runKind: 'manual' }],
+    }) as Promise<DagRunResult>;
+  }
+
+  test('a good candidate passes the gate, is registered with lineage and becomes champion', async () => {
+    const result = await run('weekly_retraining/good/2002-W39', { modelName: 'good', ...FAST });
+    assert.equal(result.tasks.promote_auto?.state, 'success', JSON.stringify(result.tasks.check_gate));
+    assert.equal(result.tasks.promote_approved?.state, 'skipped');
+    const champion = await registry.getChampion('good');
+    assert.equal(champion?.version, 1);
+    assert.equal(champion?.lineage.workflowId, 'weekly_retraining/good/2002-W39');
+    assert.ok((champion?.metrics as { candidate: { f1: number } }).candidate.f1 >= 0.9);
+    assert.equal((await registry.listVersions('good')).length, 1);
+  });
+
+  test('a candidate trained on shuffled labels is rejected by the gate and the champion stays', async () => {
+    await run('weekly_retraining/gated/good', { modelName: 'gated', ...FAST });
+    const before = await registry.getChampion('gated');
+    const result = await run('weekly_retraining/gated/shuffled', { modelName: 'gated', ...FAST, shuffleLabels: true });
+    assert.equal(result.state, 'success', 'a failed gate is an outcome, not an error');
+    assert.equal(result.tasks.promote_auto?.state, 'skipped');
+    assert.equal(result.tasks.record_outcome?.state, 'success');
+    const versions = await registry.listVersions('gated');
+    assert.equal(versions.length, 2);
+    assert.equal(versions.find((v) => v.version === 2)?.status, 'rejected');
+    assert.equal((await registry.getChampion('gated'))?.version, before?.version);
+  });
+
+  test('a manual approval that times out rejects the candidate and leaves the champion unchanged', async () => {
+    const result = await run('weekly_retraining/manual/2002-W39', { modelName: 'manual', ...FAST, approval: 'manual', approvalTimeout: '2s' });
+    assert.equal(result.tasks.approve_promotion?.state, 'success');
+    assert.equal(result.tasks.promote_approved?.state, 'skipped');
+    assert.equal(result.tasks.promote_auto?.state, 'skipped');
+    assert.equal(await registry.getChampion('manual'), null);
+    assert.equal((await registry.listVersions('manual'))[0]?.status, 'rejected');
+  });
+
+  test('bad params from a UI-style JSON start fail at once, listing every field, before any activity', async () => {
+    const failure = await run('weekly_retraining/bad/params', { modelName: 'Bad Name!', epochs: 'ten' }).catch((err: unknown) => err);
+    assert.ok(failure instanceof WorkflowFailedError);
+    const message = String((failure.cause as Error).message);
+    assert.match(message, /params\.modelName/);
+    assert.match(message, /params\.epochs/);
+    const history = await env.client.workflow.getHandle('weekly_retraining/bad/params').fetchHistory();
+    assert.equal(history.events?.some((e) => e.activityTaskScheduledEventAttributes), false);
+  });
+});

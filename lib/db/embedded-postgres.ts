@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { freePort, isPortTaken } from '../net/free-port';
+import { stopChild } from '../process/stop-child';
 import { DatabaseUnavailableError } from './errors';
 import { postgresBinDir, postgresRunAs, type RunAs } from './postgres-binaries';
 
@@ -146,13 +147,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } catch (err) {
     throw new DatabaseUnavailableError(`embedded PostgreSQL failed to start in ${dataDir}: ${(err as Error).message}`, dataDir, { cause: err });
   }
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGINT');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  };
+  // SIGINT is PostgreSQL's fast shutdown: open transactions roll back, data stays consistent.
+  const stop = () => stopChild(child, 'SIGINT', 15_000);
   try {
     await ensureDatabase(port, options.database ?? 'factory');
   } catch (err) {

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../../common/search-attributes';
 import { isPortTaken } from '../net/free-port';
+import { stopChild } from '../process/stop-child';
 import { TemporalUnavailableError } from './errors';
 
 export interface DevServerOptions {
@@ -124,12 +125,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     address,
     uiUrl: `http://127.0.0.1:${options.uiPort}`,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      await stopChild(child, 'SIGTERM', 10_000);
       rmSync(pidFile, { force: true });
     },
   };

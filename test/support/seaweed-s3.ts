@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { locateTool } from '../../lib/tools';
 import { freePort, isPortTaken } from '../../lib/net/free-port';
+import { stopChild } from '../../lib/process/stop-child';
 
 export interface RunningS3 {
   readonly endpoint: string;
@@ -86,10 +87,7 @@ export async function startSeaweedS3(): Promise<RunningS3> {
       client.destroy();
     },
     async stop() {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await stopChild(child, 'SIGTERM', 5_000);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -18,7 +18,8 @@ export interface MainJobOptions {
   namespace: string;
   logger: Logger;
   logicalDate: string;
-  modelName: string;
+  /** weekly_retraining params; the workflow validates them (a bad one fails the run at once). */
+  params: Record<string, unknown> & { modelName?: unknown };
 }
 
 /** `weekly_retraining/<model>/<ISO week of the data interval>`: one run per model and week. */
@@ -32,7 +33,8 @@ export function retrainingWorkflowId(modelName: string, logicalDate: string): st
  * be started again).
  */
 export async function runMainJob(options: MainJobOptions): Promise<DagRunResult> {
-  const { client, logger, modelName, logicalDate } = options;
+  const { client, logger, logicalDate, params } = options;
+  const modelName = typeof params.modelName === 'string' ? params.modelName : 'spam';
   const workflowId = retrainingWorkflowId(modelName, logicalDate);
   const interval = weeklyDataInterval(new Date(logicalDate));
   let runId: string | undefined;
@@ -41,7 +43,7 @@ export async function runMainJob(options: MainJobOptions): Promise<DagRunResult>
       taskQueue: TASK_QUEUES.cpu,
       workflowId,
       workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-      args: [{ params: { modelName }, logicalDate, runKind: 'manual' }],
+      args: [{ params, logicalDate, runKind: 'manual' }],
       staticSummary: `Retrain ${modelName} for ${interval.start.slice(0, 10)}..${interval.end.slice(0, 10)}`,
       staticDetails: `Model **${modelName}**, data interval ${interval.start} – ${interval.end}, logical date ${logicalDate}. Started by \`npm start\`.`,
     });

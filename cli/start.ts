@@ -11,13 +11,34 @@ import { createWorkers } from '../workers/create-workers';
 import { CORPUS_LOGICAL_DATE, runMainJob } from './main-job';
 import { InvalidArgumentError, runMain } from './main-wrapper';
 
-const HELP = `usage: npm start [-- --once] [--logical-date ISO]
+const HELP = `usage: npm start [-- --once] [--logical-date ISO] [--param key=value ...]
 
 Starts the embedded stack (Temporal dev server with Web UI, PostgreSQL, artifact folder) or
 connects to the external one that the environment names, runs the cpu and gpu workers, and runs
 the main job: the weekly retraining of the \`spam\` model for the week before --logical-date
 (default ${CORPUS_LOGICAL_DATE}, the end of the seeded SpamAssassin corpus). Without --once it
-keeps serving until Ctrl-C, which drains in-flight activities; the next start resumes the run.`;
+keeps serving until Ctrl-C, which drains in-flight activities; the next start resumes the run.
+--param sets a weekly_retraining param (value parsed as JSON when it parses, e.g. epochs=4).`;
+
+/** `--param k=v` pairs; values are JSON when they parse (numbers, booleans), strings otherwise. */
+function parseParamFlags(args: string[]): Record<string, unknown> {
+  const params: Record<string, unknown> = { modelName: 'spam' };
+  args.forEach((arg, i) => {
+    if (arg !== '--param') return;
+    const pair = args[i + 1] ?? '';
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new InvalidArgumentError(`--param "${pair}" is invalid: expected key=value, for example epochs=4`);
+    const raw = pair.slice(eq + 1);
+    let value: unknown = raw;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // A plain string such as modelName=spam.
+    }
+    params[pair.slice(0, eq)] = value;
+  });
+  return params;
+}
 
 runMain(async () => {
   const args = process.argv.slice(2);
@@ -28,6 +49,7 @@ runMain(async () => {
   const once = args.includes('--once');
   const dateFlag = args.indexOf('--logical-date');
   const logicalDate = dateFlag >= 0 ? args[dateFlag + 1] ?? '' : CORPUS_LOGICAL_DATE;
+  const params = parseParamFlags(args);
   if (Number.isNaN(Date.parse(logicalDate))) throw new InvalidArgumentError(`--logical-date "${logicalDate}" is invalid: expected an ISO date such as 2002-09-30T03:00:00Z`);
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
@@ -63,7 +85,7 @@ runMain(async () => {
         }),
       );
       logger.info({ schedules: applied }, 'schedules applied');
-      const result = await runMainJob({ client, uiUrl: stack.uiUrl, namespace: stack.temporal.namespace, logger, logicalDate, modelName: 'spam' });
+      const result = await runMainJob({ client, uiUrl: stack.uiUrl, namespace: stack.temporal.namespace, logger, logicalDate, params });
       process.stdout.write(`main job completed: ${summarize(result)}\n`);
     })();
     if (once) {

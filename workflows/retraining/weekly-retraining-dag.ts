@@ -34,6 +34,9 @@ export const weeklyRetrainingDag = defineDag<AllActivities>()({
     retries: 3,
     backoff: { initial: '2s', coefficient: 2, maximum: '1m' },
     startToCloseTimeout: '15m',
+    // Every step heartbeats or finishes well within this, so a step lost with a crashed worker is
+    // retried after 30 s instead of waiting out its start-to-close timeout.
+    heartbeatTimeout: '30s',
     queue: 'cpu',
     nonRetryableErrorTypes: ['InvalidInput', 'DatasetInvalid', 'NonFiniteLoss', 'UnknownModelVersion'],
   },
@@ -41,7 +44,6 @@ export const weeklyRetrainingDag = defineDag<AllActivities>()({
 })
   .activity('extract_events', {
     activity: 'extractEvents',
-    heartbeatTimeout: '2m',
     input: ({ params, run }) => ({
       modelName: params.modelName,
       dataInterval: weeklyDataInterval(new Date(run.logicalDate)),
@@ -53,7 +55,6 @@ export const weeklyRetrainingDag = defineDag<AllActivities>()({
   .activity('validate_dataset', {
     deps: ['extract_events'],
     activity: 'validateDataset',
-    heartbeatTimeout: '2m',
     input: ({ params, upstream }) => ({ manifest: upstream.extract_events.manifest, thresholds: params.validation as never }),
   })
   .activity('train_model', {
@@ -61,8 +62,6 @@ export const weeklyRetrainingDag = defineDag<AllActivities>()({
     activity: 'trainModel',
     queue: 'gpu',
     startToCloseTimeout: '2h',
-    // Short enough that a cancel reaches training within seconds (heartbeats flush at 80% of it).
-    heartbeatTimeout: '30s',
     input: ({ params, upstream, run }) => ({
       modelName: params.modelName,
       dataset: upstream.extract_events.manifest,

@@ -1,11 +1,11 @@
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { freePort } from '../../lib/net/free-port';
-import { startCli } from '../support/start-process';
+import { killStartedProcesses, startCli } from '../support/start-process';
 
 // Fewer epochs: these tests are about the process, not model quality.
 const FAST = ['--param', 'epochs=3'];
@@ -15,6 +15,8 @@ async function stackEnv(dataDir: string) {
 }
 
 describe('npm start (the one-process embedded stack)', () => {
+  after(killStartedProcesses);
+
   test('runs the main job, prints its Web UI link, and Ctrl-C stops everything it started', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'factory-start-'));
     const env = await stackEnv(dataDir);

@@ -11,6 +11,18 @@ export interface StartedProcess {
 }
 
 const ROOT = join(__dirname, '..', '..');
+const started = new Set<ChildProcess>();
+
+/**
+ * Stops every process started by `startCli` that still runs: a failed assertion must not leave a
+ * serving `npm start` behind, which would keep the test file (and CI) from ever finishing.
+ * SIGINT, as Ctrl-C would, so it also stops the dev server and PostgreSQL it started.
+ */
+export function killStartedProcesses(): void {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+  started.clear();
+}
+process.once('exit', killStartedProcesses);
 
 /** Runs `cli/start.ts` (what `npm start` runs) as a separate process, as a person would. */
 export function startCli(script: string, args: string[], env: Record<string, string>): StartedProcess {
@@ -19,6 +31,8 @@ export function startCli(script: string, args: string[], env: Record<string, str
     env: { ...process.env, LOG_PRETTY: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.add(child);
+  child.once('exit', () => started.delete(child));
   let text = '';
   child.stdout?.on('data', (c: Buffer) => (text += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (text += c.toString()));

@@ -1,13 +1,14 @@
 import { Client } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { DagRunResult } from '../common/dag';
 import type { TaskQueueKind } from '../common/task-queues';
-import { loadConfig, parseDuration } from '../lib/config';
-import { createLogger, installTemporalRuntimeLogger } from '../lib/logger';
+import { loadConfig } from '../lib/config';
+import { createLogger } from '../lib/logger';
 import { startStack } from '../lib/stack';
+import { ModelRegistry } from '../lib/registry';
 import { seedCorpus } from '../lib/source';
 import { applySchedules, defaultSchedules } from '../schedules';
-import { createWorkers } from '../workers/create-workers';
+import { startWorkers } from '../workers/start-workers';
 import { CORPUS_LOGICAL_DATE, runMainJob } from './main-job';
 import { InvalidArgumentError, runMain } from './main-wrapper';
 
@@ -57,19 +58,9 @@ runMain(async () => {
   const stack = await startStack(config, logger);
   let connection: NativeConnection | undefined;
   try {
-    // Installed only now: the SDK runtime keeps the process alive, which would turn a start-up
-    // error above into a hang.
-    installTemporalRuntimeLogger(logger);
-    connection = await NativeConnection.connect(stack.temporal.connectionOptions);
-    const queues = config.WORKER_QUEUES.split(',') as TaskQueueKind[];
-    const workers = await createWorkers({
-      connection,
-      namespace: stack.temporal.namespace,
-      queues,
-      deps: { pool: stack.pool, store: stack.store, logger },
-      logger,
-      shutdownGraceTime: parseDuration(config.SHUTDOWN_GRACE),
-    });
+    const started = await startWorkers(stack, config, logger, config.WORKER_QUEUES.split(',') as TaskQueueKind[]);
+    connection = started.connection;
+    const workers = started.workers;
     logger.info({ seconds: (Date.now() - startedAt) / 1000 }, 'stack up');
     const running = Promise.all(workers.map((w) => w.run()));
     const client = new Client({ connection, namespace: stack.temporal.namespace });
@@ -86,7 +77,7 @@ runMain(async () => {
       );
       logger.info({ schedules: applied }, 'schedules applied');
       const result = await runMainJob({ client, uiUrl: stack.uiUrl, namespace: stack.temporal.namespace, logger, logicalDate, params });
-      process.stdout.write(`main job completed: ${summarize(result)}\n`);
+      process.stdout.write(`main job completed: ${await summarize(result, new ModelRegistry(stack.pool))}\n`);
     })();
     if (once) {
       await job.finally(() => shutdownAll(workers));
@@ -109,13 +100,17 @@ function shutdownAll(workers: Worker[]): void {
   for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
 }
 
-/** One line per task state plus the candidate's holdout metrics, for the terminal. */
-function summarize(result: DagRunResult): string {
-  const evaluation = result.tasks.evaluate_model?.output as { candidate?: { f1: number; rocAuc: number }; baseline?: { f1: number } } | undefined;
-  const promote = result.tasks.promote_auto?.state === 'success' || result.tasks.promote_approved?.state === 'success';
+/** The run's outcome, the registered version's holdout metrics, and every task's state. */
+async function summarize(result: DagRunResult, registry: ModelRegistry): Promise<string> {
+  const registered = result.tasks.register_model?.output as { model: string; version: number } | undefined;
+  const promoted = result.tasks.promote_auto?.state === 'success' || result.tasks.promote_approved?.state === 'success';
+  let metrics = '';
+  if (registered) {
+    const version = await registry.getVersion(registered.model, registered.version);
+    const m = version.metrics as { candidate?: Record<string, number>; baseline?: Record<string, number> };
+    const fmt = (x: number | undefined) => (x === undefined ? '?' : x.toFixed(3));
+    metrics = ` · ${registered.model} v${registered.version}: F1 ${fmt(m.candidate?.f1)} precision ${fmt(m.candidate?.precision)} recall ${fmt(m.candidate?.recall)} ROC-AUC ${fmt(m.candidate?.rocAuc)} · baseline F1 ${fmt(m.baseline?.f1)} · gate ${version.gate.passed ? 'passed' : `failed: ${version.gate.reasons.join('; ')}`}`;
+  }
   const states = Object.entries(result.tasks).map(([id, t]) => `${id}=${t.state}`).join(' ');
-  const metrics = evaluation?.candidate
-    ? ` · candidate F1 ${evaluation.candidate.f1.toFixed(3)} ROC-AUC ${evaluation.candidate.rocAuc.toFixed(3)} · baseline F1 ${evaluation.baseline?.f1.toFixed(3)}`
-    : '';
-  return `${result.state}${metrics} · promoted: ${promote ? 'yes' : 'no'}\n  ${states}`;
+  return `${result.state}${metrics} · promoted: ${promoted ? 'yes' : 'no'}\n  ${states}`;
 }

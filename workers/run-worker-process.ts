@@ -1,9 +1,9 @@
-import { NativeConnection } from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
 import type { TaskQueueKind } from '../common/task-queues';
-import { loadConfig, parseDuration } from '../lib/config';
-import { createLogger, installTemporalRuntimeLogger } from '../lib/logger';
+import { loadConfig } from '../lib/config';
+import { createLogger } from '../lib/logger';
 import { startStack } from '../lib/stack';
-import { createWorkers } from './create-workers';
+import { startWorkers } from './start-workers';
 
 /**
  * A production worker process for the given queues. It connects to the external stack named by
@@ -16,16 +16,9 @@ export async function runWorkerProcess(queues: readonly TaskQueueKind[]): Promis
   const stack = await startStack(config, logger, { embeddedTemporal: false, embeddedPostgres: false });
   let connection: NativeConnection | undefined;
   try {
-    installTemporalRuntimeLogger(logger);
-    connection = await NativeConnection.connect(stack.temporal.connectionOptions);
-    const workers = await createWorkers({
-      connection,
-      namespace: stack.temporal.namespace,
-      queues,
-      deps: { pool: stack.pool, store: stack.store, logger },
-      logger,
-      shutdownGraceTime: parseDuration(config.SHUTDOWN_GRACE),
-    });
+    const started = await startWorkers(stack, config, logger, queues);
+    connection = started.connection;
+    const workers = started.workers;
     await Promise.all(workers.map((w) => w.run()));
   } finally {
     await connection?.close().catch(() => undefined);

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { freePort, isPortTaken } from '../net/free-port';
+import { processAlive, waitForExit } from '../process/process-alive';
 import { stopChild } from '../process/stop-child';
 import { DatabaseUnavailableError } from './errors';
 import { postgresBinDir, postgresRunAs, type RunAs } from './postgres-binaries';
@@ -28,19 +29,6 @@ const USER = 'postgres';
 // Loopback only, so a fixed local password exposes nothing beyond this machine.
 const PASSWORD = 'factory-local';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitForExit(pid: number, ms: number): Promise<boolean> {
-  for (let waited = 0; waited < ms && alive(pid); waited += 100) await new Promise((r) => setTimeout(r, 100));
-  return !alive(pid);
-}
 
 /**
  * A postmaster.pid left by a killed run: if its server still runs (an orphan of ours, since it
@@ -50,7 +38,7 @@ async function clearStaleServer(dataDir: string, logger: Logger): Promise<void> 
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
     logger.warn({ pid }, 'stopping PostgreSQL left running by an earlier run');
     process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, data stays consistent
     if (!(await waitForExit(pid, 15_000))) {

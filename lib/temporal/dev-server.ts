@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../../common/search-attributes';
 import { isPortTaken } from '../net/free-port';
+import { processAlive, waitForExit } from '../process/process-alive';
 import { stopChild } from '../process/stop-child';
 import { TemporalUnavailableError } from './errors';
 
@@ -26,14 +27,6 @@ export interface RunningDevServer {
 
 const SEARCH_ATTRIBUTE_TYPES = { KEYWORD: 'Keyword', DATETIME: 'Datetime', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', BOOL: 'Bool', KEYWORD_LIST: 'KeywordList' } as const;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A dev server left running by a killed `npm start` holds the SQLite file and the ports: stop it. */
 async function stopOrphan(pidFile: string, logger: Logger): Promise<void> {
@@ -45,11 +38,10 @@ async function stopOrphan(pidFile: string, logger: Logger): Promise<void> {
   } catch {
     // Not running (or no /proc): the pid file is stale.
   }
-  if (pid > 0 && alive(pid) && cmdline.includes('start-dev')) {
+  if (pid > 0 && processAlive(pid) && cmdline.includes('start-dev')) {
     logger.warn({ pid }, 'stopping Temporal dev server left running by an earlier run');
     process.kill(pid, 'SIGTERM');
-    for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-    if (alive(pid)) process.kill(pid, 'SIGKILL');
+    if (!(await waitForExit(pid, 10_000))) process.kill(pid, 'SIGKILL');
   }
   rmSync(pidFile, { force: true });
 }

@@ -1,0 +1,28 @@
+import type { ApprovalDecision } from '../../common/dag';
+import { defineCommand, type Command } from './command';
+import { writeJson } from './output';
+
+function decisionCommand(decision: ApprovalDecision): Command {
+  return defineCommand({
+    command: decision,
+    positionals: ['<workflowId>'],
+    summary: decision === 'approve' ? 'Approve the promotion a run waits for (weekly_retraining with approval=manual).' : 'Reject the promotion a run waits for; the champion stays.',
+    options: {
+      by: { type: 'string', required: true, value: '<name>', description: 'who decides; recorded with the decision' },
+      reason: { type: 'string', value: '<text>', description: 'why; recorded with the decision' },
+      task: { type: 'string', value: '<taskId>', description: 'the approval task (default approve_promotion)' },
+      json: { type: 'boolean', description: 'print the recorded outcome as JSON' },
+    },
+    details: 'Sends the decideApproval Update; the run refuses (exit 1, with its reason) when the task is not waiting for approval.',
+    async run(args, { io, client }) {
+      const factory = await client();
+      const input = { workflowId: args.positionals[0]!, by: args.string('by')!, reason: args.string('reason'), taskId: args.string('task') };
+      const outcome = decision === 'approve' ? await factory.approvePromotion(input) : await factory.rejectPromotion(input);
+      if (args.flag('json')) writeJson(io, outcome);
+      else io.stdout.write(`${input.workflowId}: ${outcome.decision} by ${outcome.by}${outcome.reason ? ` (${outcome.reason})` : ''}\n`);
+    },
+  });
+}
+
+export const approveCommand = decisionCommand('approve');
+export const rejectCommand = decisionCommand('reject');

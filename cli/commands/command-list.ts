@@ -1,0 +1,37 @@
+import { approveCommand, rejectCommand } from './approve';
+import type { Command } from './command';
+import { dagsGraphCommand, dagsListCommand, dagsShowCommand } from './dags';
+import { modelsListCommand, modelsPromoteCommand, modelsRollbackCommand, modelsShowCommand } from './models';
+import { runCommand } from './run';
+import {
+  schedulesApplyCommand,
+  schedulesDeleteCommand,
+  schedulesListCommand,
+  schedulesPauseCommand,
+  schedulesPreviewCommand,
+  schedulesTriggerCommand,
+  schedulesUnpauseCommand,
+} from './schedules';
+import { statusCommand } from './status';
+
+/** Every command, in the order `factory --help` lists them. */
+export const COMMANDS: readonly Command[] = [
+  runCommand,
+  statusCommand,
+  approveCommand,
+  rejectCommand,
+  dagsListCommand,
+  dagsShowCommand,
+  dagsGraphCommand,
+  schedulesApplyCommand,
+  schedulesListCommand,
+  schedulesPauseCommand,
+  schedulesUnpauseCommand,
+  schedulesTriggerCommand,
+  schedulesDeleteCommand,
+  schedulesPreviewCommand,
+  modelsListCommand,
+  modelsShowCommand,
+  modelsPromoteCommand,
+  modelsRollbackCommand,
+];

@@ -1,0 +1,2 @@
+export { followRun, type FollowOptions } from './follow';
+export { changeLines, formatElapsed, redraw, renderRun, taskBar } from './render';

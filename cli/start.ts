@@ -65,7 +65,8 @@ runMain(async () => {
     const running = Promise.all(workers.map((w) => w.run()));
     const client = new Client({ connection, namespace: stack.temporal.namespace });
     const job = (async () => {
-      await seedCorpus(stack.pool, logger);
+      // The demo corpus goes into the embedded default's own table; a configured source is left alone.
+      if (!stack.source && !config.SOURCE_DATABASE_URL) await seedCorpus(stack.pool, logger);
       const embedded = !config.DATABASE_URL;
       const applied = await applySchedules(
         client,

@@ -22,7 +22,7 @@ export async function startWorkers(stack: Stack, config: Config, logger: Logger,
       connection,
       namespace: stack.temporal.namespace,
       queues,
-      deps: { pool: stack.pool, store: stack.store, logger },
+      deps: { pool: stack.pool, store: stack.store, logger, source: stack.source, sourcePool: stack.sourcePool },
       logger,
       shutdownGraceTime: parseDuration(config.SHUTDOWN_GRACE),
     });

@@ -20,7 +20,8 @@ export interface ExtractHeartbeat {
   rowsRead: number;
 }
 
-export function createExtractEvents({ pool, store, logger }: ActivityDeps) {
+export function createExtractEvents({ pool: metadataPool, sourcePool, source: configuredSource, store, logger }: ActivityDeps) {
+  const pool = sourcePool ?? metadataPool;
   /**
    * extract_events: the training window [dataInterval.end − trainingWeeks weeks, dataInterval.end)
    * streamed from the source into a dataset artifact and manifest. Bad input or a missing source
@@ -35,7 +36,7 @@ export function createExtractEvents({ pool, store, logger }: ActivityDeps) {
     if (previous) logger.info({ modelName, runKey, rowsRead: previous.rowsRead }, 'extraction restarts its stream after a retry');
     let source;
     try {
-      source = parseSourceConfig(parsed.data.source);
+      source = parseSourceConfig(parsed.data.source ?? configuredSource);
       await checkSource(pool, source);
     } catch (err) {
       if (err instanceof SourceConfigError || err instanceof SourceNotFoundError) {

@@ -28,6 +28,11 @@ export const envSchema = z.object({
   TEMPORAL_CLI: z.string().optional().describe('Path to a `temporal` binary; otherwise PATH, then .tools/py (installed by `npm run setup`).'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional().describe('External PostgreSQL. Unset: start embedded PostgreSQL under DATA_DIR.'),
   PG_PORT: port.default(0).describe('Embedded PostgreSQL port; 0 picks a free one.'),
+  SOURCE_CONFIG: z
+    .string()
+    .optional()
+    .describe('Source of training events: JSON ({"kind":"table",...} or {"kind":"query","sql":...}) or a path to a JSON file. Unset: the seeded moderation_events table.'),
+  SOURCE_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional().describe('PostgreSQL holding the source events (a read-only role is enough). Unset: DATABASE_URL / the embedded server.'),
   ARTIFACT_STORE: z
     .string()
     .regex(/^(s3:\/\/[a-z0-9.-]{3,63}(\/.*)?|file:\/\/.+|[^:]+)$/, 's3://bucket/prefix, file:///abs/path or a folder path')

@@ -6,10 +6,16 @@ import { checkConnection, createPool, migrate, startEmbeddedPostgres, type Pool 
 import { locateTool } from '../tools';
 import { startDevServer, temporalConnectConfig } from '../temporal';
 import type { ClientConnectConfig } from '@temporalio/envconfig';
+import type { SourceConfig } from '../source';
+import { checkSourceAtStart, parseSourceSetting } from './load-source';
 
 /** Everything a process needs from the outside world, started or connected in dependency order. */
 export interface Stack {
   pool: Pool;
+  /** SOURCE_CONFIG, checked at start; undefined: the seeded default table. */
+  source: SourceConfig | undefined;
+  /** Pool on SOURCE_DATABASE_URL when set; the source is read from `pool` otherwise. */
+  sourcePool: Pool | undefined;
   store: ArtifactStore;
   temporal: ClientConnectConfig & { namespace: string };
   /** Set when the embedded dev server runs (its Web UI); undefined for an external cluster. */
@@ -34,6 +40,8 @@ export async function startStack(config: Config, logger: Logger, options: StackO
     }
   };
   try {
+    // Parsed before anything starts: a bad source setting changes nothing.
+    const source = parseSourceSetting(config);
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
       if (options.embeddedPostgres === false) throw new Error('DATABASE_URL is not set: expected a postgres:// URL for this process');
@@ -46,6 +54,15 @@ export async function startStack(config: Config, logger: Logger, options: StackO
     await checkConnection(pool, databaseUrl);
     const applied = await migrate(pool);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+
+    let sourcePool: Pool | undefined;
+    if (config.SOURCE_DATABASE_URL) {
+      const created = createPool(config.SOURCE_DATABASE_URL, { max: 4 });
+      sourcePool = created;
+      closers.push(() => created.end());
+      await checkConnection(created, config.SOURCE_DATABASE_URL);
+    }
+    await checkSourceAtStart(sourcePool ?? pool, source);
 
     const store = createArtifactStore(config);
     await store.check();
@@ -68,7 +85,7 @@ export async function startStack(config: Config, logger: Logger, options: StackO
       uiUrl = server.uiUrl;
     }
     const temporal = temporalConnectConfig(config, embeddedAddress);
-    return { pool, store, temporal: { ...temporal, namespace: temporal.namespace ?? config.TEMPORAL_NAMESPACE }, uiUrl, close };
+    return { pool, source, sourcePool, store, temporal: { ...temporal, namespace: temporal.namespace ?? config.TEMPORAL_NAMESPACE }, uiUrl, close };
   } catch (err) {
     await close();
     throw err;

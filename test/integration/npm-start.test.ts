@@ -80,3 +80,28 @@ describe('npm start (the one-process embedded stack)', () => {
     writeFileSync(join(dataDir, 'done'), '');
   });
 });
+
+describe('npm start with a configured source', () => {
+  after(killStartedProcesses);
+
+  test('a source table that does not exist is named at start, before any run', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'factory-start-source-'));
+    const source = JSON.stringify({
+      kind: 'table',
+      table: 'crm_reports',
+      columns: { id: 'report_id', text: 'body', label: 'verdict', eventTime: 'reported_at' },
+      labelMapping: { positive: ['abuse'], negative: ['ok'] },
+    });
+    const run = startCli('cli/start.ts', ['--once'], { ...(await stackEnv(dataDir)), SOURCE_CONFIG: source });
+    assert.equal(await run.exited(60_000), 2);
+    assert.match(run.output(), /error: SOURCE_CONFIG=.* is invalid: .*crm_reports/);
+    assert.doesNotMatch(run.output(), /main job/);
+  });
+
+  test('a malformed source configuration names the missing fields before anything starts', async () => {
+    const run = startCli('cli/start.ts', ['--once'], { SOURCE_CONFIG: '{"kind":"table","table":"events"}' });
+    assert.equal(await run.exited(30_000), 2);
+    assert.match(run.output(), /error: SOURCE_CONFIG=.* is invalid: .*columns/);
+    assert.doesNotMatch(run.output(), /PostgreSQL started/);
+  });
+});

@@ -1,5 +1,6 @@
 import { createDagTestingActivities } from './dag-testing';
 import { createDataActivities } from './data';
+import { createDriftActivities } from './drift';
 import type { ActivityDeps } from './deps';
 import { createEvaluationActivities } from './evaluation';
 import { createRegistryActivities } from './registry';
@@ -16,6 +17,7 @@ export function createCpuActivities(deps: ActivityDeps) {
     ...createDataActivities(deps),
     ...createEvaluationActivities(deps),
     ...createRegistryActivities(deps),
+    ...createDriftActivities(deps),
     recordRetrainingOutcome: createRecordOutcome(deps),
     // The dag_smoke_test DAG checks a deployment end to end from the Web UI; it needs these.
     ...createDagTestingActivities(),

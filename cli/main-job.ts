@@ -2,7 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { Logger } from 'pino';
 import type { DagRunResult } from '../common/dag';
 import { TASK_QUEUES } from '../common/task-queues';
-import { isoWeekLabel, weeklyDataInterval } from '../common/time';
+import { retrainingWorkflowId, weeklyDataInterval } from '../common/time';
 import { uiRunUrl } from '../lib/temporal';
 
 /**
@@ -22,10 +22,7 @@ export interface MainJobOptions {
   params: Record<string, unknown> & { modelName?: unknown };
 }
 
-/** `weekly_retraining/<model>/<ISO week of the data interval>`: one run per model and week. */
-export function retrainingWorkflowId(modelName: string, logicalDate: string): string {
-  return `weekly_retraining/${modelName}/${isoWeekLabel(new Date(weeklyDataInterval(new Date(logicalDate)).start))}`;
-}
+export { retrainingWorkflowId };
 
 /**
  * Starts the weekly retraining for one week, or attaches to the run that already has that week's

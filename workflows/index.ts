@@ -3,3 +3,4 @@
 export { walkingSkeleton } from './skeleton/walking-skeleton';
 export { dag_smoke_test } from './dag/smoke-workflow';
 export { weekly_retraining } from './retraining';
+export { drift_monitor } from './drift';

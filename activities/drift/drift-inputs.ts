@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+const isoInstant = z.iso.datetime({ offset: true, error: 'an ISO-8601 instant such as 2002-09-30T03:00:00Z' });
+const modelName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lowercase letters, digits, "_" or "-"');
+
+export const MeasureDriftInputSchema = z.object({
+  modelName,
+  /** Recent events are read from [logicalDate − lookbackDays, logicalDate). */
+  logicalDate: isoInstant,
+  lookbackDays: z.number().int().min(1).max(90),
+  /** Fewer recent events than this give no verdict (a quiet day is not drift). */
+  minRecentRows: z.number().int().min(1),
+  /** Source configuration; absent means the seeded `moderation_events` table. */
+  source: z.unknown().optional(),
+});
+export type MeasureDriftInput = z.input<typeof MeasureDriftInputSchema>;
+
+export const StartRetrainingInputSchema = z.object({
+  modelName,
+  /** The monitor's logical date; the retraining covers the complete week before its week. */
+  logicalDate: isoInstant,
+  /** weekly_retraining params besides modelName (epochs, approval, ...). */
+  params: z.record(z.string(), z.unknown()).default({}),
+  /** Why the retraining starts, shown in its details in the Web UI. */
+  reason: z.string().min(1),
+});
+export type StartRetrainingInput = z.input<typeof StartRetrainingInputSchema>;

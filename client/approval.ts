@@ -1,0 +1,41 @@
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import type { ApprovalDecision, ApprovalOutcome } from '../common/dag';
+import { decideApprovalUpdate } from '../workflows/dag/definitions';
+import { ApprovalRejectedByValidatorError } from './errors';
+import { describeRun } from './run-view';
+
+/** The approval task of `weekly_retraining` (params.approval = "manual"). */
+export const PROMOTION_APPROVAL_TASK = 'approve_promotion';
+
+export interface ApprovalInput {
+  readonly workflowId: string;
+  /** Who decides; recorded in the task's output and, on approval, in the registry's alias history. */
+  readonly by: string;
+  readonly reason?: string;
+  /** Approval task of another DAG. @default "approve_promotion" */
+  readonly taskId?: string;
+}
+
+/**
+ * Sends the decideApproval Update and waits for the recorded outcome. A refusal by the run's
+ * validator (task not waiting, empty `by`, ...) or a run that has ended becomes
+ * ApprovalRejectedByValidatorError; an unknown id becomes RunNotFoundError.
+ */
+export async function decideApproval(client: Client, decision: ApprovalDecision, input: ApprovalInput): Promise<ApprovalOutcome> {
+  const taskId = input.taskId ?? PROMOTION_APPROVAL_TASK;
+  const request = { taskId, decision, by: input.by, ...(input.reason ? { reason: input.reason } : {}) };
+  try {
+    return await client.workflow.getHandle(input.workflowId).executeUpdate(decideApprovalUpdate, { args: [request] });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      throw new ApprovalRejectedByValidatorError(input.workflowId, taskId, decision, err.cause?.message ?? err.message, { cause: err });
+    }
+    if (err instanceof WorkflowNotFoundError) {
+      // Also what Temporal answers for a run that has ended: tell the two apart.
+      const description = await describeRun(client, input.workflowId);
+      throw new ApprovalRejectedByValidatorError(input.workflowId, taskId, decision, `the run has ended (${description.status.name}); nothing waits for a decision`, { cause: err });
+    }
+    throw err;
+  }
+}

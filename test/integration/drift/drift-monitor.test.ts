@@ -1,0 +1,148 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createDataActivities } from '../../../activities/data';
+import { retrainingWorkflowId, type MeasureDriftResult, type StartRetrainingResult } from '../../../activities/drift';
+import type { DagRunResult } from '../../../common/dag';
+import { SEARCH_ATTRIBUTES } from '../../../common/search-attributes';
+import { TASK_QUEUES } from '../../../common/task-queues';
+import { LocalArtifactStore } from '../../../lib/artifacts';
+import { createLogger } from '../../../lib/logger';
+import { ModelRegistry } from '../../../lib/registry';
+import { seedCorpus } from '../../../lib/source';
+import { createWorkers } from '../../../workers/create-workers';
+import { startTemporalTestEnv } from '../../support/temporal-test-env';
+import { startTestPostgres, type TestPostgres } from '../../support/test-postgres';
+import { registration } from '../registry/registration-fixture';
+
+// The champion is trained on the 26 weeks up to 2002-09-16. The SpamAssassin corpus shifts in
+// October (label-ratio PSI above 1 for a week of October events); mid-September events are part
+// of the snapshot itself (PSI well below 0.2).
+const MODEL = 'watched';
+const DRIFTED_DAY = '2002-10-09T04:00:00Z';
+const CALM_DAY = '2002-09-18T04:00:00Z';
+
+describe('drift_monitor on the real stack and the SpamAssassin corpus', () => {
+  let env: TestWorkflowEnvironment;
+  let pg: TestPostgres;
+  let artifactsDir: string;
+  let workers: Worker[];
+  let running: Promise<unknown>;
+
+  before(async () => {
+    [env, pg] = await Promise.all([startTemporalTestEnv(), startTestPostgres()]);
+    artifactsDir = mkdtempSync(join(tmpdir(), 'factory-drift-'));
+    const logger = createLogger({ level: 'warn', pretty: false });
+    const deps = { pool: pg.pool, store: new LocalArtifactStore(artifactsDir), logger };
+    await seedCorpus(pg.pool, logger);
+    // A champion registered directly with a real training snapshot: drift needs its dataset, not a trained model.
+    const { manifest } = await createDataActivities(deps).extractEvents({
+      modelName: MODEL,
+      dataInterval: { start: '2002-09-09T00:00:00Z', end: '2002-09-16T00:00:00Z' },
+      trainingWeeks: 26,
+      runKey: 'drift-test/extract_events',
+    });
+    const registry = new ModelRegistry(pg.pool);
+    const { version } = await registry.registerVersion(registration(MODEL, 'drift-test/register_model', { datasetManifest: manifest }));
+    await registry.promoteToChampion(MODEL, version.version, { actor: 'test', reason: 'champion for the drift test' });
+    // cpu only: a drift-started retraining runs until its train_model waits for a gpu worker.
+    workers = await createWorkers({ connection: env.nativeConnection, namespace: 'default', queues: ['cpu'], deps, logger, shutdownGraceTime: 2_000 });
+    running = Promise.all(workers.map((w) => w.run()));
+  });
+
+  after(async () => {
+    for (const w of workers ?? []) w.shutdown();
+    await running;
+    await pg?.stop();
+    await env?.teardown();
+    rmSync(artifactsDir, { recursive: true, force: true });
+  });
+
+  async function monitor(workflowId: string, logicalDate: string, params: Record<string, unknown> = {}) {
+    const result = (await env.client.workflow.execute('drift_monitor', {
+      taskQueue: TASK_QUEUES.cpu,
+      workflowId,
+      args: [{ params: { modelName: MODEL, ...params }, logicalDate, runKind: 'manual' }],
+    })) as DagRunResult;
+    return {
+      result,
+      measured: result.tasks.measure_drift?.output as MeasureDriftResult,
+      started: result.tasks.start_retraining?.output as StartRetrainingResult | undefined,
+    };
+  }
+
+  async function executions(workflowId: string): Promise<number> {
+    let count = 0;
+    for await (const _ of env.client.workflow.list({ query: `WorkflowId = "${workflowId}"` })) count++;
+    return count;
+  }
+
+  test('drift above the threshold starts exactly one retraining, under the business-key id', async () => {
+    const { measured, started } = await monitor('drift_monitor/watched/2002-10-09', DRIFTED_DAY);
+    assert.ok(measured.score !== null && measured.score > 0.2, measured.reason);
+    assert.equal(started?.outcome, 'started');
+    assert.equal(started.workflowId, 'weekly_retraining/watched/2002-W40');
+    assert.equal(started.workflowId, retrainingWorkflowId(MODEL, DRIFTED_DAY));
+    const described = await env.client.workflow.getHandle(started.workflowId).describe();
+    assert.equal(described.type, 'weekly_retraining');
+    assert.equal(await executions(started.workflowId), 1);
+  });
+
+  test('running the monitor twice for the same day does not start a second retraining', async () => {
+    const { started } = await monitor('drift_monitor/watched/2002-10-09/again', DRIFTED_DAY);
+    assert.equal(started?.outcome, 'already running');
+    assert.equal(started.workflowId, 'weekly_retraining/watched/2002-W40');
+    assert.equal(await executions('weekly_retraining/watched/2002-W40'), 1);
+  });
+
+  test('a retraining already started under the week\'s id, not yet picked up by a worker, is not started again', async () => {
+    const day = '2002-10-23T04:00:00Z';
+    const workflowId = retrainingWorkflowId(MODEL, day);
+    // As the main job would start it; no worker polls this queue, so it never sets its search attributes.
+    await env.client.workflow.start('weekly_retraining', { taskQueue: 'nobody-polls-this', workflowId, args: [{ params: { modelName: MODEL }, logicalDate: day }] });
+    const { measured, started } = await monitor('drift_monitor/watched/2002-10-23', day, { lookbackDays: 14 });
+    assert.ok(measured.score !== null && measured.score > 0.2, measured.reason);
+    assert.deepEqual([started?.outcome, started?.workflowId], ['already running', workflowId]);
+    assert.equal(await executions(workflowId), 1);
+  });
+
+  test('a retraining the Schedule started for the week (under its own id) is found and not duplicated', async () => {
+    const scheduledId = 'weekly_retraining/scheduled-2002-10-14T03:00:00Z';
+    await env.client.workflow.start('weekly_retraining', {
+      taskQueue: 'nobody-polls-this',
+      workflowId: scheduledId,
+      args: [{ params: { modelName: MODEL }, runKind: 'scheduled' }],
+      // What the DAG workflow upserts on its first task.
+      typedSearchAttributes: [
+        { key: SEARCH_ATTRIBUTES.dagId, value: 'weekly_retraining' },
+        { key: SEARCH_ATTRIBUTES.modelName, value: MODEL },
+        { key: SEARCH_ATTRIBUTES.logicalDate, value: new Date('2002-10-14T03:00:00Z') },
+      ],
+    });
+    const day = '2002-10-16T04:00:00Z';
+    const { measured, started } = await monitor('drift_monitor/watched/2002-10-16', day);
+    assert.ok(measured.score !== null && measured.score > 0.2, measured.reason);
+    assert.deepEqual([started?.outcome, started?.workflowId], ['already running', scheduledId]);
+    assert.equal(await executions(retrainingWorkflowId(MODEL, day)), 0);
+  });
+
+  test('drift below the threshold starts no retraining', async () => {
+    const { measured, result } = await monitor('drift_monitor/watched/2002-09-18', CALM_DAY);
+    assert.ok(measured.score !== null && measured.score <= 0.2, measured.reason);
+    assert.equal(result.tasks.drift_above_threshold?.state, 'success');
+    assert.equal(result.tasks.start_retraining?.state, 'skipped');
+    assert.equal(await executions(retrainingWorkflowId(MODEL, CALM_DAY)), 0);
+  });
+
+  test('a model without a champion has no drift, and says so', async () => {
+    const { measured, result } = await monitor('drift_monitor/unwatched/2002-10-09', DRIFTED_DAY, { modelName: 'unwatched' });
+    assert.equal(measured.score, null);
+    assert.match(measured.reason, /model "unwatched" has no champion/);
+    assert.equal(result.tasks.start_retraining?.state, 'skipped');
+    assert.equal(await executions(retrainingWorkflowId('unwatched', DRIFTED_DAY)), 0);
+  });
+});

@@ -1,0 +1,7 @@
+import { dagWorkflow } from '../dag';
+import { driftMonitorDag } from './drift-monitor-dag';
+
+export const drift_monitor = dagWorkflow(driftMonitorDag);
+export { driftMonitorDag } from './drift-monitor-dag';
+export { driftMonitorSchedule } from './drift-monitor-schedule';
+export { DriftMonitorParamsSchema, type DriftMonitorParams } from './drift-monitor-params';

@@ -113,9 +113,9 @@ describe('the factory CLI against a running stack', () => {
   test('schedules apply is idempotent; pause, list and delete act on the schedule; a deleted one is not found', async () => {
     const first = await factory(['schedules', 'apply', '--paused', '--note', 'cli test', '--json'], env);
     assert.equal(first.code, 0, first.stderr);
-    assert.deepEqual(JSON.parse(first.stdout), { 'weekly-retraining-spam': 'created' });
+    assert.deepEqual(JSON.parse(first.stdout), { 'weekly-retraining-spam': 'created', 'drift-monitor-spam': 'created' });
     const again = await factory(['schedules', 'apply', '--paused', '--note', 'cli test', '--json'], env);
-    assert.deepEqual(JSON.parse(again.stdout), { 'weekly-retraining-spam': 'unchanged' });
+    assert.deepEqual(JSON.parse(again.stdout), { 'weekly-retraining-spam': 'unchanged', 'drift-monitor-spam': 'unchanged' });
 
     const unpaused = await factory(['schedules', 'unpause', 'weekly-retraining-spam', '--note', 'live'], env);
     assert.deepEqual(unpaused, { code: 0, stdout: 'weekly-retraining-spam unpaused\n', stderr: '' });

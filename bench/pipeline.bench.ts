@@ -33,8 +33,9 @@ async function main(): Promise<void> {
     const workers = await createWorkers({ connection, namespace: stack.temporal.namespace, queues: ['cpu', 'gpu'], deps: { pool: stack.pool, store: stack.store, logger }, logger, shutdownGraceTime: 5_000 });
     const client = new Client({ connection: await Connection.connect(stack.temporal.connectionOptions), namespace: stack.temporal.namespace });
     const workflowId = retrainingWorkflowId('bench', CORPUS_LOGICAL_DATE);
+    const running = Promise.all(workers.map((w) => w.run()));
     const state = await Promise.race([
-      Promise.all(workers.map((w) => w.run())).then(() => undefined),
+      running.then(() => undefined),
       (async () => {
         const started = Date.now();
         const handle = await client.workflow.start('weekly_retraining', {
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
         return { wallMs, dagState };
       })(),
     ]);
+    await running;
     if (!state) throw new Error('workers stopped before the run finished');
     const rows = state.dagState.tasks.map((t) => ({ task: t.taskId, state: t.state, ms: t.startedAt && t.endedAt ? t.endedAt - t.startedAt : 0 }));
     const pathMs = rows.filter((r) => CRITICAL_PATH.includes(r.task)).reduce((sum, r) => sum + r.ms, 0);

@@ -1,22 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { createDataActivities } from '../../../activities/data';
 import { retrainingWorkflowId, type MeasureDriftResult, type StartRetrainingResult } from '../../../activities/drift';
 import type { DagRunResult } from '../../../common/dag';
 import { SEARCH_ATTRIBUTES } from '../../../common/search-attributes';
 import { TASK_QUEUES } from '../../../common/task-queues';
-import { LocalArtifactStore } from '../../../lib/artifacts';
-import { createLogger } from '../../../lib/logger';
 import { ModelRegistry } from '../../../lib/registry';
-import { seedCorpus } from '../../../lib/source';
-import { createWorkers } from '../../../workers/create-workers';
-import { startTemporalTestEnv } from '../../support/temporal-test-env';
-import { startTestPostgres, type TestPostgres } from '../../support/test-postgres';
+import { startRealStack, type RealStack } from '../../support/real-stack';
 import { registration } from '../registry/registration-fixture';
 
 // The champion is trained on the 26 weeks up to 2002-09-16. The SpamAssassin corpus shifts in
@@ -27,43 +17,30 @@ const DRIFTED_DAY = '2002-10-09T04:00:00Z';
 const CALM_DAY = '2002-09-18T04:00:00Z';
 
 describe('drift_monitor on the real stack and the SpamAssassin corpus', () => {
-  let env: TestWorkflowEnvironment;
-  let pg: TestPostgres;
-  let artifactsDir: string;
-  let workers: Worker[];
-  let running: Promise<unknown>;
+  let stack: RealStack;
 
   before(async () => {
-    [env, pg] = await Promise.all([startTemporalTestEnv(), startTestPostgres()]);
-    artifactsDir = mkdtempSync(join(tmpdir(), 'factory-drift-'));
-    const logger = createLogger({ level: 'warn', pretty: false });
-    const deps = { pool: pg.pool, store: new LocalArtifactStore(artifactsDir), logger };
-    await seedCorpus(pg.pool, logger);
-    // A champion registered directly with a real training snapshot: drift needs its dataset, not a trained model.
-    const { manifest } = await createDataActivities(deps).extractEvents({
-      modelName: MODEL,
-      dataInterval: { start: '2002-09-09T00:00:00Z', end: '2002-09-16T00:00:00Z' },
-      trainingWeeks: 26,
-      runKey: 'drift-test/extract_events',
-    });
-    const registry = new ModelRegistry(pg.pool);
-    const { version } = await registry.registerVersion(registration(MODEL, 'drift-test/register_model', { datasetManifest: manifest }));
-    await registry.promoteToChampion(MODEL, version.version, { actor: 'test', reason: 'champion for the drift test' });
     // cpu only: a drift-started retraining runs until its train_model waits for a gpu worker.
-    workers = await createWorkers({ connection: env.nativeConnection, namespace: 'default', queues: ['cpu'], deps, logger, shutdownGraceTime: 2_000 });
-    running = Promise.all(workers.map((w) => w.run()));
+    stack = await startRealStack({
+      queues: ['cpu'],
+      // A champion registered directly with a real training snapshot: drift needs its dataset, not a trained model.
+      async prepare(deps) {
+        const { manifest } = await createDataActivities(deps).extractEvents({
+          modelName: MODEL,
+          dataInterval: { start: '2002-09-09T00:00:00Z', end: '2002-09-16T00:00:00Z' },
+          trainingWeeks: 26,
+          runKey: 'drift-test/extract_events',
+        });
+        const registry = new ModelRegistry(deps.pool);
+        const { version } = await registry.registerVersion(registration(MODEL, 'drift-test/register_model', { datasetManifest: manifest }));
+        await registry.promoteToChampion(MODEL, version.version, { actor: 'test', reason: 'champion for the drift test' });
+      },
+    });
   });
-
-  after(async () => {
-    for (const w of workers ?? []) w.shutdown();
-    await running;
-    await pg?.stop();
-    await env?.teardown();
-    rmSync(artifactsDir, { recursive: true, force: true });
-  });
+  after(() => stack?.stop());
 
   async function monitor(workflowId: string, logicalDate: string, params: Record<string, unknown> = {}) {
-    const result = (await env.client.workflow.execute('drift_monitor', {
+    const result = (await stack.env.client.workflow.execute('drift_monitor', {
       taskQueue: TASK_QUEUES.cpu,
       workflowId,
       args: [{ params: { modelName: MODEL, ...params }, logicalDate, runKind: 'manual' }],
@@ -77,7 +54,7 @@ describe('drift_monitor on the real stack and the SpamAssassin corpus', () => {
 
   async function executions(workflowId: string): Promise<number> {
     let count = 0;
-    for await (const _ of env.client.workflow.list({ query: `WorkflowId = "${workflowId}"` })) count++;
+    for await (const _ of stack.env.client.workflow.list({ query: `WorkflowId = "${workflowId}"` })) count++;
     return count;
   }
 
@@ -87,7 +64,7 @@ describe('drift_monitor on the real stack and the SpamAssassin corpus', () => {
     assert.equal(started?.outcome, 'started');
     assert.equal(started.workflowId, 'weekly_retraining/watched/2002-W40');
     assert.equal(started.workflowId, retrainingWorkflowId(MODEL, DRIFTED_DAY));
-    const described = await env.client.workflow.getHandle(started.workflowId).describe();
+    const described = await stack.env.client.workflow.getHandle(started.workflowId).describe();
     assert.equal(described.type, 'weekly_retraining');
     assert.equal(await executions(started.workflowId), 1);
   });
@@ -103,7 +80,7 @@ describe('drift_monitor on the real stack and the SpamAssassin corpus', () => {
     const day = '2002-10-23T04:00:00Z';
     const workflowId = retrainingWorkflowId(MODEL, day);
     // As the main job would start it; no worker polls this queue, so it never sets its search attributes.
-    await env.client.workflow.start('weekly_retraining', { taskQueue: 'nobody-polls-this', workflowId, args: [{ params: { modelName: MODEL }, logicalDate: day }] });
+    await stack.env.client.workflow.start('weekly_retraining', { taskQueue: 'nobody-polls-this', workflowId, args: [{ params: { modelName: MODEL }, logicalDate: day }] });
     const { measured, started } = await monitor('drift_monitor/watched/2002-10-23', day, { lookbackDays: 14 });
     assert.ok(measured.score !== null && measured.score > 0.2, measured.reason);
     assert.deepEqual([started?.outcome, started?.workflowId], ['already running', workflowId]);
@@ -112,7 +89,7 @@ describe('drift_monitor on the real stack and the SpamAssassin corpus', () => {
 
   test('a retraining the Schedule started for the week (under its own id) is found and not duplicated', async () => {
     const scheduledId = 'weekly_retraining/scheduled-2002-10-14T03:00:00Z';
-    await env.client.workflow.start('weekly_retraining', {
+    await stack.env.client.workflow.start('weekly_retraining', {
       taskQueue: 'nobody-polls-this',
       workflowId: scheduledId,
       args: [{ params: { modelName: MODEL }, runKind: 'scheduled' }],

@@ -1,20 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowFailedError } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
 import type { DagRunResult } from '../../../common/dag';
 import { TASK_QUEUES } from '../../../common/task-queues';
-import { LocalArtifactStore } from '../../../lib/artifacts';
-import { createLogger } from '../../../lib/logger';
 import { ModelRegistry } from '../../../lib/registry';
-import { seedCorpus } from '../../../lib/source';
-import { createWorkers } from '../../../workers/create-workers';
-import { startTemporalTestEnv } from '../../support/temporal-test-env';
-import { startTestPostgres, type TestPostgres } from '../../support/test-postgres';
+import { startRealStack, type RealStack } from '../../support/real-stack';
 
 // The corpus week the embedded default retrains for (see cli/main-job.ts). Fewer epochs keep
 // each run to seconds; quality at full settings is measured by `npm start` and reported in README.
@@ -22,40 +12,17 @@ const LOGICAL_DATE = '2002-09-30T03:00:00Z';
 const FAST = { epochs: 4 };
 
 describe('weekly_retraining on the real stack and the SpamAssassin corpus', () => {
-  let env: TestWorkflowEnvironment;
-  let pg: TestPostgres;
-  let artifactsDir: string;
-  let workers: Worker[];
-  let running: Promise<unknown>;
+  let stack: RealStack;
   let registry: ModelRegistry;
 
   before(async () => {
-    [env, pg] = await Promise.all([startTemporalTestEnv(), startTestPostgres()]);
-    artifactsDir = mkdtempSync(join(tmpdir(), 'factory-retraining-'));
-    const logger = createLogger({ level: 'warn', pretty: false });
-    await seedCorpus(pg.pool, logger);
-    registry = new ModelRegistry(pg.pool);
-    workers = await createWorkers({
-      connection: env.nativeConnection,
-      namespace: 'default',
-      queues: ['cpu', 'gpu'],
-      deps: { pool: pg.pool, store: new LocalArtifactStore(artifactsDir), logger },
-      logger,
-      shutdownGraceTime: 5_000,
-    });
-    running = Promise.all(workers.map((w) => w.run()));
+    stack = await startRealStack();
+    registry = new ModelRegistry(stack.pg.pool);
   });
-
-  after(async () => {
-    for (const w of workers ?? []) w.shutdown();
-    await running;
-    await pg?.stop();
-    await env?.teardown();
-    rmSync(artifactsDir, { recursive: true, force: true });
-  });
+  after(() => stack?.stop());
 
   function run(workflowId: string, params: Record<string, unknown>) {
-    return env.client.workflow.execute('weekly_retraining', {
+    return stack.env.client.workflow.execute('weekly_retraining', {
       taskQueue: TASK_QUEUES.cpu,
       workflowId,
       args: [{ params, logicalDate: LOGICAL_DATE, runKind: 'manual' }],
@@ -101,7 +68,7 @@ describe('weekly_retraining on the real stack and the SpamAssassin corpus', () =
     const message = String((failure.cause as Error).message);
     assert.match(message, /params\.modelName/);
     assert.match(message, /params\.epochs/);
-    const history = await env.client.workflow.getHandle('weekly_retraining/bad/params').fetchHistory();
+    const history = await stack.env.client.workflow.getHandle('weekly_retraining/bad/params').fetchHistory();
     assert.equal(history.events?.some((e) => e.activityTaskScheduledEventAttributes), false);
   });
 });

@@ -15,6 +15,8 @@ export interface ApprovalInput {
   readonly reason?: string;
   /** Approval task of another DAG. @default "approve_promotion" */
   readonly taskId?: string;
+  /** The version that was reviewed; the run refuses the decision if another one awaits approval. */
+  readonly version?: number;
 }
 
 /**
@@ -24,7 +26,13 @@ export interface ApprovalInput {
  */
 export async function decideApproval(client: Client, decision: ApprovalDecision, input: ApprovalInput): Promise<ApprovalOutcome> {
   const taskId = input.taskId ?? PROMOTION_APPROVAL_TASK;
-  const request = { taskId, decision, by: input.by, ...(input.reason ? { reason: input.reason } : {}) };
+  const request = {
+    taskId,
+    decision,
+    by: input.by,
+    ...(input.reason ? { reason: input.reason } : {}),
+    ...(input.version !== undefined ? { details: { version: input.version } } : {}),
+  };
   try {
     return await client.workflow.getHandle(input.workflowId).executeUpdate(decideApprovalUpdate, { args: [request] });
   } catch (err) {

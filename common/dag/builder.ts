@@ -14,7 +14,7 @@ import type {
   SubDagOutput,
 } from './builder-types';
 import { DEFAULT_MAX_OUTPUT_BYTES } from './output-size';
-import type { ApprovalDecision, ContextFn, DurationInput, TaskSpec, TriggerRule } from './types';
+import type { ApprovalDecision, ApprovalRequestInfo, ApprovalTaskSpec, ContextFn, DurationInput, TaskSpec, TriggerRule } from './types';
 import { validateDag } from './validate';
 
 type Out<O, Id extends string, T> = O & { readonly [K in Id]: T };
@@ -140,18 +140,21 @@ export class DagBuilder<A extends object, P, O> {
       readonly timeout: DurationInput;
       /** Timeout computed from params or upstream outputs; overrides `timeout` when given. */
       readonly timeoutFrom?: (ctx: Ctx<P, O, D, TR>) => DurationInput;
+      /** Refuses a decision Update (throw with a message quoting the bad value). */
+      readonly checkRequest?: (request: ApprovalRequestInfo, ctx: Ctx<P, O, D, TR>) => void;
       readonly defaultDecision: ApprovalDecision;
       /** @default "skip": a rejection skips the direct downstream instead of failing the run */
       readonly onReject?: 'skip' | 'fail';
       readonly prompt?: (ctx: Ctx<P, O, D, TR>) => string;
     },
   ): DagBuilder<A, P, Out<O, Id, ApprovalOutcome>> {
-    const { timeout, timeoutFrom, defaultDecision, onReject, prompt, ...rest } = options;
+    const { timeout, timeoutFrom, checkRequest, defaultDecision, onReject, prompt, ...rest } = options;
     return this.add({
       ...this.base(id, rest),
       kind: 'approval',
       timeout,
       timeoutFrom: timeoutFrom as unknown as ContextFn<DurationInput> | undefined,
+      checkRequest: checkRequest as unknown as ApprovalTaskSpec['checkRequest'],
       defaultDecision,
       onReject: onReject ?? 'skip',
       prompt: prompt as unknown as ContextFn<string> | undefined,

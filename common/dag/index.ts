@@ -41,6 +41,7 @@ export {
   TRIGGER_RULES,
   type ActivityTaskSpec,
   type ApprovalDecision,
+  type ApprovalRequestInfo,
   type ApprovalTaskSpec,
   type BranchTaskSpec,
   type ChildWorkflowTaskSpec,

@@ -151,11 +151,25 @@ export interface SensorTaskSpec extends TaskSpecBase {
 export const APPROVAL_DECISIONS = ['approve', 'reject'] as const;
 export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
 
+/** What a decision Update carries, as an approval task's `checkRequest` sees it. */
+export interface ApprovalRequestInfo {
+  readonly decision: ApprovalDecision;
+  readonly by: string;
+  readonly reason?: string;
+  /** Free-form facts the decider states, e.g. `{ model, version }` of what was reviewed. */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
 export interface ApprovalTaskSpec extends TaskSpecBase {
   readonly kind: 'approval';
   readonly timeout: DurationInput;
   /** Computes the timeout from the run (for example a param); `timeout` applies when absent. */
   readonly timeoutFrom?: ContextFn<DurationInput>;
+  /**
+   * Extra check in the decision Update's validator (for example: the version named in the
+   * request is the one awaiting approval). Throw to refuse; nothing is written to history.
+   */
+  readonly checkRequest?: (request: ApprovalRequestInfo, ctx: TaskContext<unknown, Record<string, unknown>>) => void;
   readonly defaultDecision: ApprovalDecision;
   /** `skip`: the rejected approval succeeds and its direct downstream sees it as skipped. */
   readonly onReject: 'skip' | 'fail';

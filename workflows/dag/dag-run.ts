@@ -225,7 +225,8 @@ export class DagRun implements TaskEnv {
     this.pump();
   }
 
-  private context(index: number) {
+  /** The callback context of a task: params, its deps' outputs, the run. */
+  context(index: number) {
     const upstream: Record<string, unknown> = {};
     for (const p of this.compiled.parents[index]!) upstream[this.compiled.tasks[p]!.id] = this.records.outputs.get(p);
     return { params: this.params, upstream, run: this.run };

@@ -22,6 +22,8 @@ export interface ApprovalRequest {
   /** Who decides (a person or a policy), recorded in the task's output. */
   readonly by: string;
   readonly reason?: string;
+  /** Facts about what was reviewed, checked by the approval task (e.g. `{ version: 6 }`). */
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 /** A person (or policy) decides a waiting approval task. Answers the recorded outcome. */

@@ -54,4 +54,5 @@ function validateApproval(run: DagRun, index: number, request: ApprovalRequest):
   if (typeof request.by !== 'string' || request.by.trim() === '') {
     throw new Error(`by must name who decides (got ${JSON.stringify(request.by)})`);
   }
+  task.checkRequest?.(request, run.context(index));
 }

@@ -126,6 +126,18 @@ export const weeklyRetrainingDag = defineDag<AllActivities>()({
     timeoutFrom: ({ params }) => params.approvalTimeout.replace(/\s+/g, ''),
     defaultDecision: 'reject',
     prompt: ({ params, upstream }) => `Promote ${params.modelName} v${upstream.register_model.version} to champion?`,
+    // A decision may name what was reviewed; naming another model or version is refused, so an
+    // approval meant for last week's candidate cannot promote this one.
+    checkRequest: (request, { params, upstream }) => {
+      const awaiting = upstream.register_model.version;
+      const { model, version } = request.details ?? {};
+      if (model !== undefined && model !== params.modelName) {
+        throw new Error(`model ${JSON.stringify(model)} is not awaiting approval in this run (awaiting: ${params.modelName} v${awaiting})`);
+      }
+      if (version !== undefined && version !== awaiting) {
+        throw new Error(`version ${JSON.stringify(version)} of model ${params.modelName} is not awaiting approval (awaiting: ${awaiting})`);
+      }
+    },
   })
   // One promotion task per approval path, each all_success: a rejected or timed-out approval
   // skips promote_approved, and the branch skips whichever path was not chosen.

@@ -69,7 +69,12 @@ describe('the typed client, used by another service', () => {
       assert.equal(err.message, 'run "weekly_retraining/svc/2002-W39" refused to approve task "approve_promotion": by must name who decides (got " ")');
       return true;
     });
-    const outcome = await factory.approvePromotion({ workflowId: started.workflowId, by: 'ops@example.com', reason: 'reviewed the plots' });
+    await assert.rejects(factory.approvePromotion({ workflowId: started.workflowId, by: 'ops@example.com', version: 7 }), (err: unknown) => {
+      assert.ok(err instanceof ApprovalRejectedByValidatorError);
+      assert.match(err.message, /version 7 of model svc is not awaiting approval \(awaiting: 1\)$/);
+      return true;
+    });
+    const outcome = await factory.approvePromotion({ workflowId: started.workflowId, by: 'ops@example.com', reason: 'reviewed the plots', version: 1 });
     assert.deepEqual(outcome, { decision: 'approve', by: 'ops@example.com', reason: 'reviewed the plots', timedOut: false });
 
     const done = await factory.waitForRun(started.workflowId);

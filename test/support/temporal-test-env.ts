@@ -1,4 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { locateTool } from '../../lib/tools';
 import { SEARCH_ATTRIBUTES } from '../../common/search-attributes';
 
@@ -7,6 +8,7 @@ import { SEARCH_ATTRIBUTES } from '../../common/search-attributes';
  * project's search attributes registered. Each test file gets its own server on a free port.
  */
 export async function startTemporalTestEnv(): Promise<TestWorkflowEnvironment> {
+  quietSdkLogs();
   const path = locateTool('temporal', { install: true });
   return TestWorkflowEnvironment.createLocal({
     server: {
@@ -20,4 +22,13 @@ export async function startTemporalTestEnv(): Promise<TestWorkflowEnvironment> {
 /** A unique task queue per test, so tests never steal each other's tasks. */
 export function uniqueTaskQueue(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Worker state chatter at INFO buries test output; keep the SDK's warnings and errors. */
+function quietSdkLogs(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed by this test file (a harness with its own logger): keep that one.
+  }
 }

@@ -9,6 +9,7 @@ import {
   type VersionStatus,
 } from '../../lib/registry';
 import type { ActivityDeps } from '../deps';
+import type { DatasetManifest } from '../../lib/dataset';
 
 /** registerModel's input: the registry input, with lineage ids filled from the activity context. */
 export interface RegisterModelInput extends Omit<RegisterVersionInput, 'lineage' | 'registrationKey'> {
@@ -71,6 +72,8 @@ export interface ChampionRef {
   metrics: Record<string, unknown>;
   params: Record<string, unknown>;
   datasetSha256: string;
+  /** The champion's training snapshot, so validation can measure drift against it. */
+  datasetManifest: DatasetManifest;
   codeVersion: string;
 }
 
@@ -158,6 +161,7 @@ export function createRegistryActivities({ pool, logger }: ActivityDeps) {
         metrics: champion.metrics,
         params: champion.params,
         datasetSha256: champion.dataset.sha256,
+        datasetManifest: champion.dataset.manifest as DatasetManifest,
         codeVersion: champion.codeVersion,
       };
     },

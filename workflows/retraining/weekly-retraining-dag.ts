@@ -53,12 +53,20 @@ export const weeklyRetrainingDag = defineDag<AllActivities>()({
   })
   .activity('get_champion', { activity: 'getChampion', input: ({ params }) => ({ model: params.modelName }) })
   .activity('validate_dataset', {
-    deps: ['extract_events'],
+    deps: ['extract_events', 'get_champion'],
     activity: 'validateDataset',
-    input: ({ params, upstream }) => ({ manifest: upstream.extract_events.manifest, thresholds: params.validation as never }),
+    // Drift is measured against the champion's training snapshot, when there is a champion.
+    input: ({ params, upstream }) => ({
+      manifest: upstream.extract_events.manifest,
+      ...(upstream.get_champion ? { previousManifest: upstream.get_champion.datasetManifest } : {}),
+      thresholds: params.validation as never,
+    }),
   })
+  // A fail-level finding (drift, label balance, duplicates, malformed share) stops the run before
+  // training; record_outcome keeps the reasons. Too few rows or one label already failed the task.
+  .shortCircuit('check_dataset', { deps: ['validate_dataset'], condition: ({ upstream }) => upstream.validate_dataset.passed })
   .activity('train_model', {
-    deps: ['extract_events', 'validate_dataset'],
+    deps: ['extract_events', 'check_dataset'],
     activity: 'trainModel',
     queue: 'gpu',
     startToCloseTimeout: '2h',
@@ -153,12 +161,15 @@ export const weeklyRetrainingDag = defineDag<AllActivities>()({
       promotion(upstream.register_model, upstream.get_champion, upstream.approve_promotion.by, upstream.approve_promotion.reason ?? 'approved'),
   })
   .teardown('record_outcome', {
-    deps: ['register_model', 'evaluate_model', 'approve_promotion', 'promote_auto', 'promote_approved'],
+    deps: ['validate_dataset', 'register_model', 'evaluate_model', 'approve_promotion', 'promote_auto', 'promote_approved'],
     activity: 'recordRetrainingOutcome',
     input: ({ params, upstream }) => {
       const gate = upstream.evaluate_model ? evaluateGate(upstream.evaluate_model.candidate, upstream.evaluate_model.champion, params.gate) : undefined;
       const approval = upstream.approve_promotion;
-      const reason = gate && !gate.passed
+      const validation = upstream.validate_dataset;
+      const reason = validation && !validation.passed
+        ? `dataset validation failed: ${validation.failures.join('; ')}`
+        : gate && !gate.passed
         ? `gate failed: ${gate.reasons.join('; ')}`
         : approval && approval.decision === 'reject'
           ? `approval rejected by ${approval.by}${approval.timedOut ? ' (timed out)' : ''}${approval.reason ? `: ${approval.reason}` : ''}`

@@ -62,6 +62,16 @@ describe('weekly_retraining on the real stack and the SpamAssassin corpus', () =
     assert.equal((await registry.listVersions('manual'))[0]?.status, 'rejected');
   });
 
+  test('a fail-level dataset finding stops the run before training and is recorded as the outcome', async () => {
+    const result = await run('weekly_retraining/strict/2002-W39', { modelName: 'strict', ...FAST, validation: { minorityShare: { warn: 0.5, fail: 0.45 } } });
+    assert.equal(result.state, 'success', 'a rejected dataset is an outcome, not an error');
+    assert.equal(result.tasks.check_dataset?.state, 'success');
+    assert.equal(result.tasks.train_model?.state, 'skipped');
+    assert.equal(result.tasks.register_model?.state, 'skipped');
+    assert.match(String((result.tasks.record_outcome?.output as { reason: string }).reason), /^dataset validation failed: minority label share is 0\.\d+, below the fail level 0\.45/);
+    assert.deepEqual(await registry.listVersions('strict').catch(() => []), []);
+  });
+
   test('bad params from a UI-style JSON start fail at once, listing every field, before any activity', async () => {
     const failure = await run('weekly_retraining/bad/params', { modelName: 'Bad Name!', epochs: 'ten' }).catch((err: unknown) => err);
     assert.ok(failure instanceof WorkflowFailedError);

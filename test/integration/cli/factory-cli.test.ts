@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { RunView, StartedRun } from '../../../client';
 import { LENIENT_GATE, LOGICAL_DATE, startPipelineStack, type PipelineStack } from '../client/pipeline-stack';
+import { weeklyRetrainingDag } from '../../../workflows/retraining';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -89,7 +90,7 @@ describe('the factory CLI against a running stack', () => {
       factory(['status', workflowId], { ...env, TEMPORAL_ADDRESS: '127.0.0.1:1' }),
     ]);
     assert.equal(dags.code, 0, dags.stderr);
-    assert.match(dags.stdout, /^weekly_retraining +14 +Weekly retraining/m);
+    assert.match(dags.stdout, new RegExp(`^weekly_retraining +${weeklyRetrainingDag.tasks.length} +Weekly retraining`, 'm'));
 
     assert.equal(preview.code, 0, preview.stderr);
     const rows = preview.stdout.trim().split('\n');

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
-import type { ApprovalDecision, DagRunResult, DagRunState, DagRunStatus, RunKind, TaskKind, TaskState } from '../common/dag';
+import type { DagRunResult, DagRunState, DagRunStatus, RunKind, TaskStatus } from '../common/dag';
 import type { Pool } from '../lib/db';
 import type { WeeklyRetrainingParamsSchema } from '../workflows/retraining/weekly-retraining-params';
 
@@ -53,20 +53,11 @@ export interface StartedRun {
   readonly executionStatus: string;
 }
 
-/** One task of a run: from the live Query while running, from the result once closed. */
-export interface RunTask {
-  readonly taskId: string;
-  readonly state: TaskState;
-  readonly kind?: TaskKind;
-  readonly tries?: number;
-  readonly attempts?: number;
-  readonly startedAt?: number;
-  readonly endedAt?: number;
-  readonly error?: string;
-  readonly output?: unknown;
-  readonly mapped?: { readonly total: number; readonly done: number };
-  readonly decision?: { readonly decision: ApprovalDecision; readonly by: string; readonly reason?: string };
-}
+/**
+ * One task of a run: from the live Query while running (every field), from the result once
+ * closed (only id, state, error and output are known then).
+ */
+export type RunTask = Pick<TaskStatus, 'taskId' | 'state'> & Partial<Omit<TaskStatus, 'taskId' | 'state'>>;
 
 export type RunStatus = DagRunStatus | 'terminated' | 'timed_out';
 

@@ -90,7 +90,7 @@ async function closedView(client: Client, description: WorkflowExecutionDescript
 }
 
 /** An approval task's output is its outcome; shown like the live view's `decision`. */
-function decisionOf(output: unknown): Pick<RunTask, 'decision'> {
+function decisionOf(output: unknown): Partial<Pick<RunTask, 'decision'>> {
   const o = output as Partial<ApprovalOutcome> | undefined;
   if (!o || (o.decision !== 'approve' && o.decision !== 'reject') || typeof o.by !== 'string') return {};
   const by = o.timedOut ? `${o.by} (timed out)` : o.by;

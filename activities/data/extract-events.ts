@@ -5,6 +5,7 @@ import { checkSource, parseSourceConfig, SourceConfigError, SourceNotFoundError 
 import type { ActivityDeps } from '../deps';
 import { activityContext } from './activity-context';
 import { describeIssues, ExtractEventsInputSchema, type ExtractEventsInput } from './data-inputs';
+import { trainingWindow } from '../../common/time';
 
 export interface ExtractEventsResult {
   manifest: DatasetManifest;
@@ -13,7 +14,6 @@ export interface ExtractEventsResult {
   reused: boolean;
 }
 
-const WEEK_MS = 7 * 86_400_000;
 
 /** Heartbeat details, so a retry can log how far the previous attempt got. */
 export interface ExtractHeartbeat {
@@ -45,7 +45,7 @@ export function createExtractEvents({ pool: metadataPool, sourcePool, source: co
       throw err;
     }
     const end = new Date(dataInterval.end);
-    const window = { start: new Date(end.getTime() - trainingWeeks * WEEK_MS).toISOString(), end: end.toISOString() };
+    const window = trainingWindow(dataInterval, trainingWeeks);
     try {
       return await extractDataset({
         pool,

@@ -3,13 +3,12 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { ApplicationFailure } from '@temporalio/common';
 import { SEARCH_ATTRIBUTES } from '../../common/search-attributes';
 import { TASK_QUEUES } from '../../common/task-queues';
-import { retrainingWorkflowId, startOfIsoWeek, weeklyDataInterval } from '../../common/time';
+import { retrainingWorkflowId, startOfIsoWeek, WEEK_MS, weeklyDataInterval } from '../../common/time';
 import { describeIssues } from '../data/data-inputs';
 import type { ActivityDeps } from '../deps';
 import { StartRetrainingInputSchema, type StartRetrainingInput } from './drift-inputs';
 
 const RETRAINING_DAG = 'weekly_retraining';
-const WEEK_MS = 7 * 86_400_000;
 
 export interface StartRetrainingResult {
   /** The run that retrains this week: the one started now, or the one found. */

@@ -1,5 +1,4 @@
-import { Context } from '@temporalio/activity';
-import { ModelRegistry } from '../../lib/registry';
+import { createRegistryActivities } from '../registry';
 import type { ActivityDeps } from '../deps';
 
 export interface RecordOutcomeInput {
@@ -21,16 +20,15 @@ export interface RecordOutcomeResult {
 /**
  * Teardown of the weekly pipeline: whatever happened, a registered candidate that did not become
  * champion is marked rejected with the reason, so the registry tells the whole story. A failed
- * gate or a rejected approval is an outcome, recorded here, not an error.
+ * gate or a rejected approval is an outcome, recorded here, not an error. The rejection itself
+ * is the registry's `rejectCandidate` activity.
  */
-export function createRecordOutcome({ pool, logger }: ActivityDeps) {
-  const registry = new ModelRegistry(pool);
+export function createRecordOutcome(deps: ActivityDeps) {
+  const { rejectCandidate } = createRegistryActivities(deps);
   return async function recordRetrainingOutcome(input: RecordOutcomeInput): Promise<RecordOutcomeResult> {
     if (input.version === undefined) return { outcome: 'not_registered', reason: input.reason };
     if (input.promoted) return { outcome: 'promoted', version: input.version, reason: input.reason };
-    const workflowId = Context.current().info.workflowExecution?.workflowId;
-    await registry.rejectVersion(input.model, input.version, { actor: input.actor, reason: input.reason, workflowId });
-    logger.info({ modelName: input.model, modelVersion: input.version, reason: input.reason }, 'candidate rejected');
+    await rejectCandidate({ model: input.model, version: input.version, actor: input.actor, reason: input.reason });
     return { outcome: 'rejected', version: input.version, reason: input.reason };
   };
 }

@@ -11,7 +11,7 @@ export interface DataInterval {
 }
 
 const DAY_MS = 86_400_000;
-const WEEK_MS = 7 * DAY_MS;
+export const WEEK_MS = 7 * DAY_MS;
 
 /** Monday 00:00 UTC of the ISO week containing `date`. */
 export function startOfIsoWeek(date: Date): Date {
@@ -37,7 +37,8 @@ export function isoWeekLabel(date: Date): string {
 
 /** Start of the training window that ends with `interval`: the last `weeks` weeks. */
 export function trainingWindow(interval: DataInterval, weeks: number): DataInterval {
-  return { start: new Date(new Date(interval.end).getTime() - weeks * WEEK_MS).toISOString(), end: interval.end };
+  const end = new Date(interval.end);
+  return { start: new Date(end.getTime() - weeks * WEEK_MS).toISOString(), end: end.toISOString() };
 }
 
 /** One logical date per weekly interval whose end falls in (from, to]: what a backfill runs. */

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, chmodSync, chownSync, constants, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, constants, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { freePort, isPortTaken } from '../net/free-port';
-import { processAlive, waitForExit } from '../process/process-alive';
+import { stopOrphan } from '../process/stop-orphan';
 import { stopChild } from '../process/stop-child';
 import { DatabaseUnavailableError } from './errors';
 import { postgresBinDir, postgresRunAs, type RunAs } from './postgres-binaries';
@@ -30,22 +30,12 @@ const USER = 'postgres';
 const PASSWORD = 'factory-local';
 
 
-/**
- * A postmaster.pid left by a killed run: if its server still runs (an orphan of ours, since it
- * owns our data folder) stop it; if not, remove the file so the new server starts cleanly.
- */
+/** PostgreSQL orphaned by a killed run: SIGINT is its fast shutdown, so data stays consistent. */
 async function clearStaleServer(dataDir: string, logger: Logger): Promise<void> {
   const pidFile = join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
-    logger.warn({ pid }, 'stopping PostgreSQL left running by an earlier run');
-    process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, data stays consistent
-    if (!(await waitForExit(pid, 15_000))) {
-      throw new DatabaseUnavailableError(`PostgreSQL (pid ${pid}) owning ${dataDir} did not stop; stop it and retry`, dataDir);
-    }
+  if (!(await stopOrphan({ pidFile, what: 'PostgreSQL', signal: 'SIGINT', graceMs: 15_000, logger }))) {
+    throw new DatabaseUnavailableError(`PostgreSQL owning ${dataDir} did not stop; stop it and retry`, dataDir);
   }
-  rmSync(pidFile, { force: true });
 }
 
 function ensureWritable(dir: string): void {

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, accessSync, constants } from 'node:fs';
+import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../../common/search-attributes';
 import { isPortTaken } from '../net/free-port';
-import { processAlive, waitForExit } from '../process/process-alive';
+import { stopOrphan } from '../process/stop-orphan';
 import { stopChild } from '../process/stop-child';
 import { TemporalUnavailableError } from './errors';
 
@@ -27,24 +27,6 @@ export interface RunningDevServer {
 
 const SEARCH_ATTRIBUTE_TYPES = { KEYWORD: 'Keyword', DATETIME: 'Datetime', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', BOOL: 'Bool', KEYWORD_LIST: 'KeywordList' } as const;
 
-
-/** A dev server left running by a killed `npm start` holds the SQLite file and the ports: stop it. */
-async function stopOrphan(pidFile: string, logger: Logger): Promise<void> {
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  let cmdline = '';
-  try {
-    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    // Not running (or no /proc): the pid file is stale.
-  }
-  if (pid > 0 && processAlive(pid) && cmdline.includes('start-dev')) {
-    logger.warn({ pid }, 'stopping Temporal dev server left running by an earlier run');
-    process.kill(pid, 'SIGTERM');
-    if (!(await waitForExit(pid, 10_000))) process.kill(pid, 'SIGKILL');
-  }
-  rmSync(pidFile, { force: true });
-}
 
 async function waitUntilServing(address: string, exited: () => string | undefined, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -78,7 +60,8 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     throw new TemporalUnavailableError(`Temporal data folder ${dir} is not writable: ${(err as Error).message}. Set DATA_DIR to a writable folder.`, dir, { cause: err });
   }
   const pidFile = join(dir, 'dev-server.pid');
-  await stopOrphan(pidFile, options.logger);
+  // The SQLite file must not have two writers: an orphan that ignores SIGTERM is killed.
+  await stopOrphan({ pidFile, what: 'Temporal dev server', signal: 'SIGTERM', graceMs: 10_000, logger: options.logger, commandIncludes: 'start-dev', killAfterGrace: true });
   for (const [variable, port] of [['TEMPORAL_PORT', options.port], ['TEMPORAL_UI_PORT', options.uiPort]] as const) {
     if (await isPortTaken(port)) {
       throw new TemporalUnavailableError(

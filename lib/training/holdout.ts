@@ -1,7 +1,6 @@
+import { trainingWindow, WEEK_MS } from '../../common/time';
 import type { Interval } from '../dataset';
 import { InvalidHoldoutError } from './errors';
-
-const WEEK_MS = 7 * 24 * 3_600_000;
 
 /**
  * The time-based holdout: the most recent `weeks` weeks of the training window, [end - weeks, end).
@@ -21,7 +20,8 @@ export function holdoutWindow(interval: Interval, weeks: number): Interval {
         `${interval.start} .. ${interval.end}; hold out fewer weeks or widen the training window`,
     );
   }
-  return { start: new Date(holdoutStart).toISOString(), end: new Date(end).toISOString() };
+  // The holdout is the last `weeks` of the window, computed as the pipeline's DAG computes it.
+  return trainingWindow(interval, weeks);
 }
 
 /** Parsed bounds of a half-open ISO interval, in epoch milliseconds. */

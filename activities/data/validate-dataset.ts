@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
+import { sharedComputePool, type ComputePool } from '../../lib/compute';
 import { QuarantineFile, judge, reportMarkdown, scanDataset, type ValidationReport } from '../../lib/dataset';
 import type { ActivityDeps } from '../deps';
 import { activityContext } from './activity-context';
@@ -16,7 +17,12 @@ export interface ValidateDatasetResult {
   stats: ValidationReport['stats'] & { drift: ValidationReport['drift'] };
 }
 
-export function createValidateDataset({ store, logger }: ActivityDeps) {
+export interface ValidateDatasetOptions {
+  /** Where the scans run, off the event loop that hosts workflow tasks. @default the process's shared pool */
+  readonly compute?: ComputePool;
+}
+
+export function createValidateDataset({ store, logger }: ActivityDeps, options: ValidateDatasetOptions = {}) {
   /**
    * validate_dataset: schema, duplicates, label balance and drift against the previous snapshot.
    * The report is written first in every case. Too few rows or a single label throws a
@@ -33,11 +39,18 @@ export function createValidateDataset({ store, logger }: ActivityDeps) {
     const prefix = `validations/${manifest.sha256}/${variant}`;
     const malformed = new QuarantineFile();
     try {
-      ctx?.heartbeat({ phase: 'current' });
-      const current = await scanDataset(store, manifest.dataUri, manifest.sha256, thresholds.maxExamples, malformed);
-      ctx?.heartbeat({ phase: 'previous' });
+      const compute = options.compute ?? sharedComputePool();
+      const scanOptions = (phase: 'current' | 'previous', expectedRows: number) => ({
+        compute,
+        expectedRows,
+        ...(ctx ? { signal: ctx.cancellationSignal } : {}),
+        onProgress: (rowsDone: number) => ctx?.heartbeat({ phase, rowsDone }),
+      });
+      ctx?.heartbeat({ phase: 'current', rowsDone: 0 });
+      const current = await scanDataset(store, manifest.dataUri, manifest.sha256, thresholds.maxExamples, malformed, scanOptions('current', manifest.rowCount));
+      ctx?.heartbeat({ phase: 'previous', rowsDone: 0 });
       const previous = previousManifest
-        ? { manifest: previousManifest, scan: await scanDataset(store, previousManifest.dataUri, previousManifest.sha256, 0) }
+        ? { manifest: previousManifest, scan: await scanDataset(store, previousManifest.dataUri, previousManifest.sha256, 0, undefined, scanOptions('previous', previousManifest.rowCount)) }
         : undefined;
       const malformedRef = await malformed.commit(store, `${prefix}/malformed.jsonl`);
       const report = judge(manifest, current, previous, thresholds, malformedRef?.uri ?? null);
@@ -57,6 +70,10 @@ export function createValidateDataset({ store, logger }: ActivityDeps) {
         throw ApplicationFailure.nonRetryable(`dataset ${manifest.dataUri} is invalid: ${report.invalid.join('; ')} (report: ${reportRef.uri})`, 'DatasetInvalid', summary);
       }
       return summary;
+    } catch (error) {
+      // Rethrow the cancellation itself so Temporal records the activity as cancelled, not failed.
+      if (ctx?.cancellationSignal.aborted) throw ctx.cancellationSignal.reason;
+      throw error;
     } finally {
       await malformed.dispose();
     }

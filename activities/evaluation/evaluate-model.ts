@@ -1,13 +1,16 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { ArtifactConflictError, type ArtifactRef, type ArtifactStore } from '../../lib/artifacts';
-import { binaryMetrics, NaiveBayesBaseline, TextClassifier, type Sample } from '../../lib/ml';
-import { ensureBackend, evaluationArtifactKey, InsufficientDataError, parseBackendSetting, readArtifactJson, readDatasetSplit } from '../../lib/training';
+import { sharedComputePool, type ScoredModelSpec } from '../../lib/compute';
+import { binaryMetrics, parseBaselineArtifact, parseClassifierArtifact, type Sample } from '../../lib/ml';
+import { evaluationArtifactKey, InsufficientDataError, parseBackendSetting, readArtifactJson, readDatasetSplit } from '../../lib/training';
 import type { ActivityDeps } from '../deps';
 import { parseActivityInput, toActivityFailure, TRAINING_FAILURE_TYPES } from '../training/training-failures';
 import { writeEvaluationPlots, type ScoredModel } from './evaluation-plots';
+import { planComparison } from './fair-comparison';
 import {
   EvaluateModelInputSchema,
+  type ComparisonSummary,
   type EvaluateModelInput,
   type EvaluateModelOutput,
   type EvaluationActivityOptions,
@@ -22,40 +25,70 @@ export type EvaluationDeps = Pick<ActivityDeps, 'store' | 'logger'>;
  */
 export function createEvaluateModel({ store, logger }: EvaluationDeps, options: EvaluationActivityOptions = {}) {
   const preferredBackend = options.backend ?? parseBackendSetting(process.env.TFJS_BACKEND);
+  const compute = options.compute ?? sharedComputePool();
 
   return async function evaluateModel(rawInput: EvaluateModelInput): Promise<EvaluateModelOutput> {
     const input = parseActivityInput(EvaluateModelInputSchema, rawInput, 'evaluateModel');
     const context = Context.current();
     const log = logger.child({ modelName: input.modelName, workflowId: context.info.workflowExecution?.workflowId, runKey: input.runKey });
     try {
-      await ensureBackend(preferredBackend, logger);
-      const { holdout } = await readDatasetSplit(store, input.dataset, input.holdout, {
+      const split = await readDatasetSplit(store, input.dataset, input.holdout, {
         onProgress: (rowsRead) => context.heartbeat({ phase: 'reading', rowsRead }),
       });
+      const holdout = split.holdout;
       assertEvaluable(holdout);
       const texts = holdout.map((s) => s.text);
       const labels = holdout.map((s) => s.label);
-      const score = (scores: number[], name: string, plot: ScoredModel['plot']): ScoredModel => ({
-        name,
-        scores,
-        plot,
-        metrics: binaryMetrics(labels, scores, input.threshold),
-      });
+      const plan = planComparison(split.holdoutEventTimes, labels, input.champion);
+      const restricted = plan.rowIndices;
+      const pick = <T>(values: readonly T[]): T[] => (restricted ? restricted.map((i) => values[i] as T) : [...values]);
+      const comparisonLabels = pick(labels);
 
-      context.heartbeat({ phase: 'scoring' });
-      const candidate = score(await predictWithClassifier(store, input.candidate.model, texts), 'candidate', 'confusionCandidate');
-      const baseline = score(
-        NaiveBayesBaseline.load(await readArtifactJson(store, input.candidate.baseline)).predictProba(texts),
-        'baseline (naive Bayes)',
-        'confusionBaseline',
+      // Parsed here, so a bad artifact fails as UnreadableArtifact before any thread works on it.
+      const specs: ScoredModelSpec[] = [
+        { kind: 'classifier', artifact: parseClassifierArtifact(await readArtifactJson(store, input.candidate.model)) },
+        { kind: 'baseline', artifact: parseBaselineArtifact(await readArtifactJson(store, input.candidate.baseline)) },
+      ];
+      const scoreChampion = input.champion && plan.basis !== 'skipped' ? input.champion : undefined;
+      if (scoreChampion) {
+        const artifact = parseClassifierArtifact(await readArtifactJson(store, scoreChampion.model));
+        specs.push(restricted ? { kind: 'classifier', artifact, rows: restricted } : { kind: 'classifier', artifact });
+      }
+      const modelNames = ['candidate', 'baseline', 'champion'] as const;
+      context.heartbeat({ phase: 'scoring', model: 'candidate', rowsDone: 0, rows: texts.length });
+      const { scores } = await compute.run(
+        'scoreModels',
+        { texts, models: specs, ...(preferredBackend ? { backend: preferredBackend } : {}) },
+        {
+          signal: context.cancellationSignal,
+          onProgress: (p) => context.heartbeat({ phase: 'scoring', model: modelNames[p.model], rowsDone: p.rowsDone, rows: p.rows }),
+        },
       );
-      const champion = input.champion
-        ? score(await predictWithClassifier(store, input.champion.model, texts), `champion v${input.champion.version}`, 'confusionChampion')
-        : undefined;
+      const [candidateScores, baselineScores, championScores] = scores as [number[], number[], number[] | undefined];
+      const score = (modelScores: number[], name: string, plot: ScoredModel['plot'], on: readonly (0 | 1)[] = labels): ScoredModel => ({
+        name,
+        scores: modelScores,
+        plot,
+        metrics: binaryMetrics(on, modelScores, input.threshold),
+      });
+      const candidate = score(candidateScores, 'candidate', 'confusionCandidate');
+      const baseline = score(baselineScores, 'baseline (naive Bayes)', 'confusionBaseline');
+      const champion =
+        scoreChampion && championScores
+          ? score(championScores, `champion v${scoreChampion.version}`, 'confusionChampion', comparisonLabels)
+          : undefined;
+      const candidateOnComparison = restricted ? score(pick(candidateScores), 'candidate', 'confusionCandidate', comparisonLabels) : undefined;
+      const baselineOnComparison = restricted ? score(pick(baselineScores), 'baseline (naive Bayes)', 'confusionBaseline', comparisonLabels) : undefined;
+      const comparison: ComparisonSummary = { rows: plan.rows, excludedRows: plan.excludedRows, basis: plan.basis, ...(plan.reason ? { reason: plan.reason } : {}) };
+      if (plan.reason) log.info({ basis: plan.basis, reason: plan.reason }, 'champion comparison restricted');
 
-      const models = champion ? [candidate, champion, baseline] : [candidate, baseline];
+      // On a restricted comparison every curve is drawn on the comparison rows, so the pictures compare like with like.
+      const models = restricted && champion && candidateOnComparison && baselineOnComparison
+        ? [candidateOnComparison, champion, baselineOnComparison]
+        : champion ? [candidate, champion, baseline] : [candidate, baseline];
+      const plotRows = restricted ? `the ${plan.rows} holdout rows outside the champion's training window` : 'the holdout';
       const writeOutputs = async (keyRoot: string) => {
-        const plots = await writeEvaluationPlots(store, keyRoot, labels, models);
+        const plots = await writeEvaluationPlots(store, keyRoot, restricted ? comparisonLabels : labels, models, plotRows);
         const report = await putReport(store, keyRoot, {
           modelName: input.modelName,
           runKey: input.runKey,
@@ -64,7 +97,10 @@ export function createEvaluateModel({ store, logger }: EvaluationDeps, options: 
           threshold: input.threshold,
           candidate: { model: input.candidate.model, metrics: candidate.metrics },
           baseline: { model: input.candidate.baseline, metrics: baseline.metrics },
-          champion: input.champion && champion ? { version: input.champion.version, model: input.champion.model, metrics: champion.metrics } : null,
+          champion: input.champion && champion ? { version: input.champion.version, model: input.champion.model, trainedOn: input.champion.trainedOn ?? null, metrics: champion.metrics } : null,
+          comparison,
+          candidateOnComparison: candidateOnComparison?.metrics ?? null,
+          baselineOnComparison: baselineOnComparison?.metrics ?? null,
           plots,
         });
         return { plots, report };
@@ -85,6 +121,9 @@ export function createEvaluateModel({ store, logger }: EvaluationDeps, options: 
         candidate: candidate.metrics,
         baseline: baseline.metrics,
         ...(champion ? { champion: champion.metrics } : {}),
+        ...(candidateOnComparison ? { candidateOnComparison: candidateOnComparison.metrics } : {}),
+        ...(baselineOnComparison ? { baselineOnComparison: baselineOnComparison.metrics } : {}),
+        comparison,
         holdoutRows: holdout.length,
         plots,
         reportUri: report.uri,
@@ -102,15 +141,6 @@ export function createEvaluateModel({ store, logger }: EvaluationDeps, options: 
       throw toActivityFailure(error);
     }
   };
-}
-
-async function predictWithClassifier(store: ArtifactStore, ref: ArtifactRef, texts: readonly string[]): Promise<number[]> {
-  const classifier = TextClassifier.load(await readArtifactJson(store, ref));
-  try {
-    return classifier.predictProba(texts);
-  } finally {
-    classifier.dispose();
-  }
 }
 
 /** AUCs are undefined on a one-label holdout (and NaN would reach the gate as JSON null). */

@@ -21,12 +21,14 @@ export async function writeEvaluationPlots(
   runKey: string,
   labels: readonly number[],
   models: readonly ScoredModel[],
+  /** What the rows are, for the titles. @default 'the holdout' */
+  rows = 'the holdout',
 ): Promise<Partial<Record<EvaluationPlotName, ArtifactRef>>> {
   const roc: Array<CurveSeries<RocPoint>> = models.map((m) => ({ name: m.name, points: rocCurve(labels, m.scores), area: m.metrics.rocAuc }));
   const pr: Array<CurveSeries<PrPoint>> = models.map((m) => ({ name: m.name, points: prCurve(labels, m.scores), area: m.metrics.prAuc }));
   const svgs: Array<[EvaluationPlotName, string, string]> = [
-    ['rocCurve', 'roc-curve.svg', rocCurveSvg(roc, 'ROC curve on the holdout')],
-    ['prCurve', 'pr-curve.svg', prCurveSvg(pr, 'Precision-recall curve on the holdout')],
+    ['rocCurve', 'roc-curve.svg', rocCurveSvg(roc, `ROC curve on ${rows}`)],
+    ['prCurve', 'pr-curve.svg', prCurveSvg(pr, `Precision-recall curve on ${rows}`)],
     ...models.map((m): [EvaluationPlotName, string, string] => [
       m.plot,
       `confusion-${m.plot.slice('confusion'.length).toLowerCase()}.svg`,

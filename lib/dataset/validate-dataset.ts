@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
 import type { ArtifactStore } from '../artifacts';
+import { Hash64Set, type ComputePool, type MalformedRow, type ScanAck } from '../compute';
 import { DatasetRowSchema, type DatasetManifest } from './dataset-types';
-import { jsonlLines } from './jsonl-lines';
-import { QuarantineFile } from './quarantine-file';
+import type { QuarantineFile } from './quarantine-file';
 import { addToProfile, emptyProfile, psi, type TextProfile } from './text-profile';
 import type { ValidationThresholds } from './validation-thresholds';
 
@@ -52,44 +52,145 @@ export interface ValidationReport {
   passed: boolean;
 }
 
-function problemOf(line: string): string | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return 'not JSON';
-  }
-  const parsed = DatasetRowSchema.safeParse(value);
-  return parsed.success ? undefined : parsed.error.issues.map((i) => `${i.path.join('.') || '(row)'}: ${i.message}`).join('; ');
+export interface ScanOptions {
+  /** Runs the scan on this pool's thread while this one only reads bytes; @default in this thread (unit tests, scripts) */
+  readonly compute?: ComputePool;
+  /** Aborts the scan (and terminates its thread). */
+  readonly signal?: AbortSignal;
+  /** Rows scanned so far, after each chunk: e.g. to heartbeat. */
+  readonly onProgress?: (rows: number) => void;
+  /** Rows expected (the manifest's rowCount): sizes the duplicate tables once instead of growing them. */
+  readonly expectedRows?: number;
 }
 
-/** Streams a dataset once: schema checks, duplicates and the profile used for drift. */
-export async function scanDataset(store: ArtifactStore, uri: string, sha256: string, maxExamples: number, quarantine?: QuarantineFile): Promise<DatasetScan> {
-  const profile = emptyProfile();
-  const ids = new Set<string>();
-  const texts = new Set<string>();
-  const scan: DatasetScan = { profile, malformed: 0, malformedExamples: [], duplicateIds: 0, duplicateTexts: 0 };
-  let lineNo = 0;
-  for await (const line of jsonlLines(await store.openRead(uri, sha256))) {
-    lineNo++;
-    const problem = problemOf(line);
-    if (problem) {
-      scan.malformed++;
-      if (scan.malformedExamples.length < maxExamples) scan.malformedExamples.push({ line: lineNo, problem, excerpt: line.slice(0, 200) });
-      await quarantine?.add('schema', { line: lineNo, problem, raw: line });
-      continue;
+/**
+ * Streams a dataset once: schema checks, duplicates and the profile used for drift. Memory is
+ * bounded whatever the row count: one chunk of bytes, two 64-bit hash sets and the profile.
+ */
+export async function scanDataset(
+  store: ArtifactStore,
+  uri: string,
+  sha256: string,
+  maxExamples: number,
+  quarantine?: QuarantineFile,
+  options: ScanOptions = {},
+): Promise<DatasetScan> {
+  const setAside = async (rows: readonly MalformedRow[]) => {
+    for (const { line, problem, raw } of rows) await quarantine?.add('schema', { line, problem, raw });
+  };
+  const source = await store.openRead(uri, sha256);
+  if (!options.compute) {
+    const scanner = new DatasetScanner(maxExamples, options.expectedRows);
+    for await (const chunk of source) {
+      options.signal?.throwIfAborted();
+      await setAside(scanner.push(chunk as Buffer));
+      options.onProgress?.(scanner.rows);
     }
-    const row = DatasetRowSchema.parse(JSON.parse(line));
-    if (ids.has(row.id)) scan.duplicateIds++;
-    else ids.add(row.id);
-    // 128 bits of the hash are plenty to tell texts apart and keep the set small.
-    const textHash = createHash('sha256').update(row.text).digest('base64').slice(0, 22);
-    if (texts.has(textHash)) scan.duplicateTexts++;
-    else texts.add(textHash);
-    addToProfile(profile, row.text, row.label);
+    await setAside(scanner.end());
+    return scanner.scan;
   }
+  const stream = options.compute.open(
+    'scanDataset',
+    { maxExamples, ...(options.expectedRows === undefined ? {} : { expectedRows: options.expectedRows }) },
+    {
+      ...(options.signal ? { signal: options.signal } : {}),
+      onAck: async (ack) => {
+        await setAside(ack.malformed);
+        options.onProgress?.(ack.rows);
+      },
+    },
+  );
+  try {
+    for await (const chunk of source) await stream.write(chunk as Buffer);
+  } catch (error) {
+    // The store's stream fails at the end when the bytes do not match sha256: end the thread's task too.
+    await stream.end().catch(() => undefined);
+    throw error;
+  }
+  const { scan, malformed } = await stream.end();
+  await setAside(malformed);
   return scan;
 }
+
+/**
+ * The scan itself, fed bytes in chunks: synchronous, so a compute thread runs it as it is and
+ * unit tests call it directly. Splits lines on decoded text, so a character cut between two
+ * chunks is kept whole.
+ */
+export class DatasetScanner {
+  readonly scan: DatasetScan = { profile: emptyProfile(), malformed: 0, malformedExamples: [], duplicateIds: 0, duplicateTexts: 0 };
+  private readonly ids: Hash64Set;
+  private readonly texts: Hash64Set;
+  private readonly decoder = new StringDecoder('utf8');
+  private rest = '';
+  private lineNo = 0;
+
+  constructor(
+    private readonly maxExamples: number,
+    expectedRows?: number,
+  ) {
+    this.ids = new Hash64Set(expectedRows);
+    this.texts = new Hash64Set(expectedRows);
+  }
+
+  /** Lines read so far (blank lines are not rows and are not counted). */
+  get rows(): number {
+    return this.lineNo;
+  }
+
+  /** Scans the complete lines in `chunk`; returns the malformed ones, for a quarantine file. */
+  push(chunk: Uint8Array): MalformedRow[] {
+    const lines = (this.rest + this.decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))).split('\n');
+    this.rest = lines.pop() as string;
+    const malformed: MalformedRow[] = [];
+    for (const line of lines) this.line(line, malformed);
+    return malformed;
+  }
+
+  /** Scans what is left after the last newline. */
+  end(): MalformedRow[] {
+    const malformed: MalformedRow[] = [];
+    this.line(this.rest + this.decoder.end(), malformed);
+    this.rest = '';
+    return malformed;
+  }
+
+  private line(line: string, malformed: MalformedRow[]): void {
+    if (line.length === 0) return;
+    this.lineNo++;
+    const scan = this.scan;
+    let value: unknown;
+    let problem: string | undefined;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      problem = 'not JSON';
+    }
+    const parsed = problem === undefined ? DatasetRowSchema.safeParse(value) : undefined;
+    if (parsed && !parsed.success) problem = parsed.error.issues.map((i) => `${i.path.join('.') || '(row)'}: ${i.message}`).join('; ');
+    if (!parsed?.success) {
+      const why = problem ?? 'not JSON';
+      scan.malformed++;
+      if (scan.malformedExamples.length < this.maxExamples) scan.malformedExamples.push({ line: this.lineNo, problem: why, excerpt: line.slice(0, 200) });
+      malformed.push({ line: this.lineNo, problem: why, raw: line });
+      return;
+    }
+    const row = parsed.data;
+    if (!this.ids.addString(row.id)) scan.duplicateIds++;
+    if (!this.texts.addString(row.text)) scan.duplicateTexts++;
+    addToProfile(scan.profile, row.text, row.label);
+  }
+}
+
+/** `DatasetScanner` as a compute-pool stream task (see lib/compute/compute-handlers.ts). */
+export const SCAN_STREAM_HANDLER = {
+  start: ({ maxExamples, expectedRows }: { maxExamples: number; expectedRows?: number }) => new DatasetScanner(maxExamples, expectedRows),
+  chunk: (scanner: DatasetScanner, data: Uint8Array): ScanAck => ({ malformed: scanner.push(data), rows: scanner.rows }),
+  end: (scanner: DatasetScanner): { scan: DatasetScan; malformed: MalformedRow[] } => {
+    const malformed = scanner.end();
+    return { scan: scanner.scan, malformed };
+  },
+};
 
 function checkAbove(name: string, value: number, level: { warn: number; fail: number }, warnings: string[], failures: string[]): void {
   const shown = Number(value.toFixed(4));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sharedComputePool, type ComputePool } from '../compute';
 import { ModelFormatError } from './errors';
 import { assertTrainable, type Sample } from './sample';
 import { DEFAULT_FEATURE_OPTIONS, hashFeatures, type FeatureOptions } from './tokenize';
@@ -27,6 +28,13 @@ export const BaselineArtifactSchema = z.object({
   classes: z.tuple([sparseCounts, sparseCounts]),
 });
 export type BaselineArtifact = z.infer<typeof BaselineArtifactSchema>;
+
+/** Checks a naive-bayes/v1 artifact; throws ModelFormatError saying what is wrong. */
+export function parseBaselineArtifact(json: unknown): BaselineArtifact {
+  const parsed = BaselineArtifactSchema.safeParse(json);
+  if (!parsed.success) throw new ModelFormatError(`not a naive-bayes/v1 artifact: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
 
 /**
  * Multinomial naive Bayes over hashed features: one counting pass, no tfjs. It is the floor the
@@ -63,10 +71,23 @@ export class NaiveBayesBaseline {
     });
   }
 
+  /**
+   * `fit` on a compute thread, so a large training set does not block the event loop of the
+   * worker process; the result is identical (same counting code, same artifact).
+   */
+  static async fitOffThread(
+    samples: readonly Sample[],
+    options: Partial<BaselineOptions> = {},
+    run: { pool?: ComputePool; signal?: AbortSignal } = {},
+  ): Promise<NaiveBayesBaseline> {
+    assertTrainable(samples);
+    const pool = run.pool ?? sharedComputePool();
+    const artifact = await pool.run('fitBaseline', { samples, options }, run.signal ? { signal: run.signal } : {});
+    return NaiveBayesBaseline.fromArtifact(artifact);
+  }
+
   static load(json: unknown): NaiveBayesBaseline {
-    const parsed = BaselineArtifactSchema.safeParse(json);
-    if (!parsed.success) throw new ModelFormatError(`not a naive-bayes/v1 artifact: ${z.prettifyError(parsed.error)}`);
-    return NaiveBayesBaseline.fromArtifact(parsed.data);
+    return NaiveBayesBaseline.fromArtifact(parseBaselineArtifact(json));
   }
 
   private static fromArtifact(a: BaselineArtifact): NaiveBayesBaseline {
@@ -93,9 +114,10 @@ export class NaiveBayesBaseline {
    * the number of features: raw naive-Bayes posteriors of long emails saturate to exactly 0 or 1,
    * and those ties would make ROC-AUC and PR-AUC meaningless.
    */
-  predictProba(texts: readonly string[]): number[] {
+  predictProba(texts: readonly string[], onProgress?: (rowsDone: number) => void, progressEvery = 1000): number[] {
     const opts = this.artifact.options;
-    return texts.map((text) => {
+    return texts.map((text, row) => {
+      if (onProgress && (row + 1) % progressEvery === 0) onProgress(row + 1);
       const ids = hashFeatures(text, opts);
       const used = opts.binary ? new Set(ids) : ids;
       let logOdds = this.priorLogOdds;

@@ -2,9 +2,9 @@
 // training loop, metrics and report plots. Workflow code must not import this folder.
 export { selectBackend, BACKENDS } from './backend';
 export type { BackendChoice, BackendName, BackendOptions } from './backend';
-export { NaiveBayesBaseline, BaselineArtifactSchema, DEFAULT_BASELINE_OPTIONS } from './baseline';
+export { NaiveBayesBaseline, BaselineArtifactSchema, DEFAULT_BASELINE_OPTIONS, parseBaselineArtifact } from './baseline';
 export type { BaselineArtifact, BaselineOptions } from './baseline';
-export { CheckpointSchema, TextClassifierArtifactSchema, fingerprintSamples, parseCheckpoint } from './checkpoint';
+export { CheckpointSchema, TextClassifierArtifactSchema, fingerprintSamples, parseArtifact as parseClassifierArtifact, parseCheckpoint } from './checkpoint';
 export type { Checkpoint, TextClassifierArtifact } from './checkpoint';
 export { averagePrecision, prCurve, rocAuc, rocCurve } from './curves';
 export type { PrPoint, RocPoint } from './curves';

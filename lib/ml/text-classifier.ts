@@ -60,18 +60,22 @@ export class TextClassifier {
     return texts.map((t) => hashFeatures(t, this.config));
   }
 
-  /** Probability of label 1 for each text. */
-  predictProba(texts: readonly string[]): number[] {
-    const features = this.featurize(texts);
+  /**
+   * Probability of label 1 for each text. Texts are featurised batch by batch, so `onProgress`
+   * (rows done so far, after each batch) also covers the hashing, often the larger part.
+   */
+  predictProba(texts: readonly string[], onProgress?: (rowsDone: number) => void): number[] {
     const out: number[] = [];
-    const order = Int32Array.from(features.keys());
-    const noLabels = new Float32Array(features.length);
-    for (let start = 0; start < features.length; start += PREDICT_BATCH) {
-      const end = Math.min(features.length, start + PREDICT_BATCH);
-      const batch = makeBatch(features, noLabels, order, start, end);
+    const order = Int32Array.from({ length: PREDICT_BATCH }, (_, i) => i);
+    const noLabels = new Float32Array(PREDICT_BATCH);
+    for (let start = 0; start < texts.length; start += PREDICT_BATCH) {
+      const end = Math.min(texts.length, start + PREDICT_BATCH);
+      const features = this.featurize(texts.slice(start, end));
+      const batch = makeBatch(features, noLabels, order, 0, end - start);
       const bucketIds = batch.localIds.map((i) => batch.rows[i] as number);
       const probs = tf.tidy(() => tf.sigmoid(this.logits(this.embedding, bucketIds, batch)).dataSync());
-      out.push(...probs);
+      for (const p of probs) out.push(p);
+      onProgress?.(end);
     }
     return out;
   }

@@ -12,6 +12,8 @@ export interface DatasetSplit {
   readonly training: Sample[];
   /** Rows inside the holdout window, in file order. */
   readonly holdout: Sample[];
+  /** Event time (epoch ms) of each holdout row, in the same order: evaluation needs it to keep comparisons fair. */
+  readonly holdoutEventTimes: number[];
   /** Rows at or after the holdout's end: in neither part. */
   readonly afterHoldout: number;
   readonly rows: number;
@@ -39,6 +41,7 @@ export async function readDatasetSplit(
   const every = options.progressEvery ?? 1000;
   const training: Sample[] = [];
   const held: Sample[] = [];
+  const heldTimes: number[] = [];
   let afterHoldout = 0;
   let line = 0;
 
@@ -59,7 +62,10 @@ export async function readDatasetSplit(
     }
     const side = holdoutSide(time, window);
     if (side === 'train') training.push({ text: row.text, label: row.label });
-    else if (side === 'holdout') held.push({ text: row.text, label: row.label });
+    else if (side === 'holdout') {
+      held.push({ text: row.text, label: row.label });
+      heldTimes.push(time);
+    }
     else afterHoldout++;
     if (line % every === 0) options.onProgress?.(line);
   };
@@ -80,5 +86,5 @@ export async function readDatasetSplit(
   if (line !== manifest.rowCount) {
     throw new DatasetFormatError(manifest.dataUri, 0, `holds ${line} rows but its manifest says rowCount ${manifest.rowCount}`);
   }
-  return { training, holdout: held, afterHoldout, rows: line };
+  return { training, holdout: held, holdoutEventTimes: heldTimes, afterHoldout, rows: line };
 }

@@ -49,3 +49,19 @@ export function holdoutSide(eventTimeMs: number, window: IntervalMs): 'train' | 
   if (eventTimeMs < window.start) return 'train';
   return eventTimeMs < window.end ? 'holdout' : 'after';
 }
+
+/**
+ * The interval a registered model's training rows came from: its dataset's interval up to the
+ * start of its holdout, from the `holdoutWeeks` of its stored params. Without a usable
+ * `holdoutWeeks` it is the whole interval: claiming too much keeps comparisons fair, too little would not.
+ */
+export function trainedOnWindow(datasetInterval: Interval, params: Readonly<Record<string, unknown>>): Interval {
+  const weeks = params.holdoutWeeks;
+  if (typeof weeks !== 'number') return { start: datasetInterval.start, end: datasetInterval.end };
+  try {
+    return { start: datasetInterval.start, end: holdoutWindow(datasetInterval, weeks).start };
+  } catch (error) {
+    if (error instanceof InvalidHoldoutError) return { start: datasetInterval.start, end: datasetInterval.end };
+    throw error;
+  }
+}

@@ -10,6 +10,6 @@ export { CheckpointWriter } from './checkpoint-writer';
 export { readDatasetSplit } from './dataset-reader';
 export type { DatasetSplit, ReadDatasetOptions } from './dataset-reader';
 export { ArtifactFormatError, DatasetFormatError, InsufficientDataError, InvalidHoldoutError, InvalidRunKeyError } from './errors';
-export { holdoutSide, holdoutWindow, parseInterval } from './holdout';
+export { holdoutSide, holdoutWindow, parseInterval, trainedOnWindow } from './holdout';
 export type { IntervalMs } from './holdout';
 export { shuffleLabels } from './shuffle-labels';

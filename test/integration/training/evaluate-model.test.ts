@@ -68,6 +68,32 @@ describe('evaluateModel through a real Temporal worker', () => {
     assert.equal(report.champion.version, 1);
   });
 
+  test('scores the champion only on holdout rows outside its training window, and the candidate on both', async () => {
+    const trainedOn = { start: manifest.interval.start, end: new Date(Date.parse(holdout.start) + 3.5 * 86_400_000).toISOString() };
+    const out = await evaluate('overlap', proper, proper, { champion: { version: 1, model: proper.model, trainedOn } });
+    assert.equal(out.comparison.basis, 'outside-champion-training');
+    assert.equal(out.comparison.rows + out.comparison.excludedRows, 150);
+    assert.ok(out.comparison.excludedRows > 0 && out.comparison.rows >= 50, JSON.stringify(out.comparison));
+    assert.match(out.comparison.reason ?? '', new RegExp(`covers ${out.comparison.excludedRows} of 150 holdout rows; compared on the other ${out.comparison.rows}$`));
+    // The same model on the same rows: the restricted candidate equals the champion exactly.
+    assert.deepEqual(out.champion, out.candidateOnComparison);
+    assert.equal(out.candidate.positives + out.candidate.negatives, 150);
+    assert.equal((out.champion?.positives ?? 0) + (out.champion?.negatives ?? 0), out.comparison.rows);
+    const report = JSON.parse(await text(out.reportUri)) as Record<string, unknown>;
+    assert.deepEqual(report.comparison, out.comparison);
+    assert.deepEqual(report.candidateOnComparison, out.candidateOnComparison);
+  });
+
+  test('does not score a champion that trained on the whole holdout, and says why', async () => {
+    const out = await evaluate('covered', proper, proper, { champion: { version: 1, model: proper.model, trainedOn: { start: manifest.interval.start, end: manifest.interval.end } } });
+    assert.equal(out.comparison.basis, 'skipped');
+    assert.equal(out.comparison.excludedRows, 150);
+    assert.equal(out.champion, undefined);
+    assert.equal(out.candidateOnComparison, undefined);
+    assert.equal(out.plots.confusionChampion, undefined);
+    assert.match(out.comparison.reason ?? '', /^champion v1 trained on .*covers 150 of 150 holdout rows; the other 0 are fewer than 50/);
+  });
+
   test('a candidate trained on shuffled labels gets a much lower F1, and the default gate rejects it', async (t) => {
     const first = await evaluate('proper-first', proper, undefined);
     const verdictFirst = evaluateGate(first.candidate, first.champion, DEFAULT_GATE_THRESHOLDS);

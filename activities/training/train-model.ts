@@ -55,39 +55,34 @@ export function createTrainModel({ store, logger }: TrainingDeps, options: Train
       });
       assertEnoughRows(split.training, input.minTrainingRows);
       const samples = input.shuffleLabels ? shuffleLabels(split.training, config.seed) : split.training;
-      const baseline = await putBaseline(samples);
+      // The fit runs in a compute thread; the event loop is free, so keep the heartbeat going.
+      const fitting = setInterval(() => heartbeat.report({ phase: 'baseline' }), heartbeatIntervalMs);
+      const baseline = await putBaseline(samples).finally(() => clearInterval(fitting));
 
       const startFrom = resumeFrom && (await checkpoints.load(resumeFrom));
       log.info({ backend, trainingRows: samples.length, resumedFromEpoch: resumeFrom?.epoch, shuffleLabels: input.shuffleLabels }, 'training started');
-      const writer = new CheckpointWriter(checkpoints, resumeFrom, (committed) => {
-        heartbeat.committed(committed);
-        log.debug({ epoch: committed.epoch, artifactUri: committed.ref.uri }, 'checkpoint committed');
-      });
+      const writer = new CheckpointWriter(checkpoints, resumeFrom, (committed) => heartbeat.committed(committed));
       let epochsTrained = 0;
       let epochSeconds = 0;
       const started = performance.now();
-      let result: TrainResult;
-      try {
-        result = await train({
-          samples,
-          config,
-          ...(startFrom ? { startFrom } : {}),
-          signal: context.cancellationSignal,
-          onBatch: async (progress) => heartbeat.report({ phase: 'training', ...progress }),
-          onEpochEnd: async (checkpoint, stats) => {
-            epochsTrained++;
-            epochSeconds += stats.seconds;
-            log.info({ epoch: stats.epoch, epochs: stats.epochs, loss: stats.loss, samplesPerSecond: Math.round(stats.samplesPerSecond) }, 'epoch done');
-            await writer.submit(checkpoint);
-            heartbeat.report({ phase: 'training', epoch: stats.epoch, loss: stats.loss }, true);
-          },
-        });
-        await writer.drain();
-      } catch (error) {
-        // Let the last checkpoint commit, so the retry after a shutdown or timeout resumes from it.
-        await writer.drain().catch(() => undefined);
-        throw error;
-      }
+      const result: TrainResult = await train({
+        samples,
+        config,
+        ...(startFrom ? { startFrom } : {}),
+        signal: context.cancellationSignal,
+        onBatch: async (progress) => heartbeat.report({ phase: 'training', ...progress }),
+        onEpochEnd: async (checkpoint, stats) => {
+          epochsTrained++;
+          epochSeconds += stats.seconds;
+          log.info({ epoch: stats.epoch, epochs: stats.epochs, loss: stats.loss, samplesPerSecond: Math.round(stats.samplesPerSecond) }, 'epoch done');
+          // Committed before the next epoch starts, so a crash repeats at most the epoch in
+          // progress; the commit's heartbeat carries this progress with the checkpoint's ref.
+          heartbeat.report({ phase: 'training', epoch: stats.epoch, loss: stats.loss });
+          const saveStarted = performance.now();
+          await writer.submit(checkpoint);
+          log.info({ epoch: stats.epoch, saveSeconds: (performance.now() - saveStarted) / 1000 }, 'checkpoint committed');
+        },
+      });
       const trainSeconds = (performance.now() - started) / 1000;
 
       heartbeat.report({ phase: 'saving' }, true);
@@ -109,6 +104,7 @@ export function createTrainModel({ store, logger }: TrainingDeps, options: Train
         model,
         baseline,
         lossCurve,
+        checkpoint: writer.latest?.ref ?? null,
         trainingRows: samples.length,
         heldOutRows: split.holdout.length,
         afterHoldoutRows: split.afterHoldout,
@@ -129,7 +125,7 @@ export function createTrainModel({ store, logger }: TrainingDeps, options: Train
 
     /** Naive Bayes is a pure function of the rows, so a conflict means the run key was reused for other data. */
     async function putBaseline(samples: Sample[]): Promise<ArtifactRef> {
-      const body = JSON.stringify(NaiveBayesBaseline.fit(samples).toJSON());
+      const body = JSON.stringify((await NaiveBayesBaseline.fitOffThread(samples, {}, { signal: context.cancellationSignal })).toJSON());
       try {
         return await store.put(trainingArtifactKey(runKey, 'baseline.json'), body, { contentType: 'application/json' });
       } catch (error) {

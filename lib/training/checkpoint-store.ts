@@ -1,7 +1,13 @@
+import { promisify } from 'node:util';
+import { constants, gunzip, gzip } from 'node:zlib';
 import { parseCheckpoint, type Checkpoint } from '../ml';
-import type { ArtifactRef, ArtifactStore } from '../artifacts';
-import { readArtifactJson, gzipJson } from './artifact-json';
+import { decodeCheckpoint, encodeCheckpoint, isBinaryCheckpoint } from '../ml/checkpoint';
+import { readAll, type ArtifactRef, type ArtifactStore } from '../artifacts';
 import { checkpointKey } from './artifact-keys';
+import { ArtifactFormatError } from './errors';
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
 
 /** A checkpoint known to be committed: what the training activity heartbeats. */
 export interface CommittedCheckpoint {
@@ -10,8 +16,11 @@ export interface CommittedCheckpoint {
 }
 
 /**
- * The checkpoints of one training run, as gzipped JSON under `checkpoints/<runKey>/`. A
- * checkpoint is about 22 MB of JSON with the default config; gzip takes a quarter off.
+ * The checkpoints of one training run under `checkpoints/<runKey>/`: the binary encoding of
+ * lib/ml/checkpoint.ts (16.8 MB with the default config) in a gzip member of stored blocks.
+ * Deflate finds almost nothing in float32 weights and cost 0.4-0.5 s a save, which training now
+ * waits for; the gzip frame still gives a CRC of the contents and opens with `zcat`. Older
+ * checkpoints (gzipped JSON) still load, so a run in flight across an upgrade resumes.
  */
 export class CheckpointStore {
   constructor(
@@ -22,14 +31,24 @@ export class CheckpointStore {
   }
 
   async save(checkpoint: Checkpoint): Promise<CommittedCheckpoint> {
-    const ref = await this.store.put(checkpointKey(this.runKey, checkpoint.epoch), await gzipJson(checkpoint), {
-      contentType: 'application/gzip',
-    });
+    const body = await gzipAsync(encodeCheckpoint(checkpoint), { level: constants.Z_NO_COMPRESSION });
+    const ref = await this.store.put(checkpointKey(this.runKey, checkpoint.epoch), body, { contentType: 'application/gzip' });
     return { epoch: checkpoint.epoch, ref };
   }
 
   async load(committed: CommittedCheckpoint): Promise<Checkpoint> {
-    return parseCheckpoint(await readArtifactJson(this.store, committed.ref));
+    const { uri, sha256 } = committed.ref;
+    const bytes = await gunzipAsync(await readAll(await this.store.openRead(uri, sha256))).catch((error: unknown) => {
+      throw new ArtifactFormatError(uri, `gunzip failed: ${(error as Error).message}`, { cause: error });
+    });
+    if (isBinaryCheckpoint(bytes)) return decodeCheckpoint(bytes);
+    let json: unknown;
+    try {
+      json = JSON.parse(bytes.toString('utf8'));
+    } catch (error) {
+      throw new ArtifactFormatError(uri, (error as Error).message, { cause: error });
+    }
+    return parseCheckpoint(json);
   }
 
   /**

@@ -40,11 +40,19 @@ export function activityOptions(o: TaskOptions, queue: string, activityId: strin
     ...(o.scheduleToCloseTimeout !== undefined ? { scheduleToCloseTimeout: durationMs(o.scheduleToCloseTimeout) } : {}),
     ...(o.heartbeatTimeout !== undefined ? { heartbeatTimeout: durationMs(o.heartbeatTimeout) } : {}),
     retry: {
-      maximumAttempts: (o.retries ?? 0) + 1,
+      maximumAttempts: maximumAttempts(o),
       initialInterval: initial,
       backoffCoefficient: o.backoff?.coefficient ?? 2,
       maximumInterval: o.backoff?.maximum !== undefined ? durationMs(o.backoff.maximum) : initial * 100,
       nonRetryableErrorTypes: [...(o.nonRetryableErrorTypes ?? [])],
     },
   };
+}
+
+/**
+ * Temporal's maximumAttempts for the task's `retries`. Unlimited is Infinity: the SDK drops the
+ * field (the server's "no limit"); it refuses 0, although the server reads 0 as no limit.
+ */
+export function maximumAttempts(o: TaskOptions): number {
+  return o.retries === 'unlimited' ? Number.POSITIVE_INFINITY : (o.retries ?? 0) + 1;
 }

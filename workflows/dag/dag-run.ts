@@ -24,7 +24,7 @@ import { executeTask } from './execute-task';
 import { attemptsOf, describeFailure } from './failures';
 import type { CarriedRun, DagRunInput } from './run-input';
 import type { TaskEnv, TaskResult } from './task-env';
-import { mergedOptions } from './activity-options';
+import { maximumAttempts, mergedOptions } from './activity-options';
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
 
@@ -140,7 +140,9 @@ export class DagRun implements TaskEnv {
       workflowId: this.run.workflowId,
       runId: this.run.runId,
       logicalDate: this.run.logicalDate,
+      logicalDateSource: this.run.logicalDateSource,
       runKind: this.run.runKind,
+      dagVersion: this.run.dagVersion,
       status: this.runStatus(),
       progress: this.progress(),
       segment: this.segment,
@@ -209,8 +211,7 @@ export class DagRun implements TaskEnv {
     const task = this.compiled.tasks[index]!;
     const error = describeFailure(err);
     this.records.errors.set(index, isCancellation(err) ? 'cancelled' : error);
-    const retries = mergedOptions(this.compiled.spec, task).retries ?? 0;
-    const attempts = attemptsOf(err, retries + 1);
+    const attempts = attemptsOf(err, maximumAttempts(mergedOptions(this.compiled.spec, task)));
     if (attempts !== undefined) this.records.attempts.set(index, attempts);
     log.warn('task failed', { dagId: this.run.dagId, taskId: task.id, error });
     const pause = this.compiled.spec.onTaskFailure === 'pause' && !task.teardown && !this.scheduler.isAborting && !isCancellation(err);
@@ -237,6 +238,8 @@ export class DagRun implements TaskEnv {
     const waiting = (s: string) => s === 'none' || s === 'scheduled' || s === 'paused_on_failure';
     return {
       segment: this.segment + 1,
+      dagVersion: this.run.dagVersion,
+      logicalDateSource: this.run.logicalDateSource,
       scheduler: this.scheduler.snapshot(),
       records: this.records.carry((i) => children[i]!.some((c) => waiting(states[c]!))),
     };
@@ -252,7 +255,9 @@ export class DagRun implements TaskEnv {
       workflowId: this.run.workflowId,
       runId: this.run.runId,
       logicalDate: this.run.logicalDate,
+      logicalDateSource: this.run.logicalDateSource,
       runKind: this.run.runKind,
+      dagVersion: this.run.dagVersion,
       state: failed ? 'failed' : 'success',
       segments: this.segment + 1,
       counts: countStates(states),

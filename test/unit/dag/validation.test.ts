@@ -18,7 +18,7 @@ function task(id: string, deps: string[] = [], extra: Partial<TaskSpec> = {}): T
 }
 
 function spec(tasks: TaskSpec[], extra: Partial<DagSpec> = {}): DagSpec {
-  return { id: 'hand_written', summary: 's', params: noParams, defaults: {}, onTaskFailure: 'fail', maxOutputBytes: 1024, dataInterval: '1d', tasks, ...extra };
+  return { id: 'hand_written', summary: 's', params: noParams, defaults: {}, onTaskFailure: 'fail', maxOutputBytes: 1024, dataInterval: '1d', version: 1, logicalDate: 'run-start', tasks, ...extra };
 }
 
 describe('DAG validation', () => {

@@ -17,6 +17,8 @@ export interface ApprovalInput {
   readonly taskId?: string;
   /** The version that was reviewed; the run refuses the decision if another one awaits approval. */
   readonly version?: number;
+  /** The model that was reviewed; the run refuses the decision if it awaits another model. */
+  readonly model?: string;
 }
 
 /**
@@ -31,8 +33,9 @@ export async function decideApproval(client: Client, decision: ApprovalDecision,
     decision,
     by: input.by,
     ...(input.reason ? { reason: input.reason } : {}),
-    ...(input.version !== undefined ? { details: { version: input.version } } : {}),
   };
+  const details = { ...(input.model !== undefined ? { model: input.model } : {}), ...(input.version !== undefined ? { version: input.version } : {}) };
+  if (Object.keys(details).length > 0) Object.assign(request, { details });
   try {
     return await client.workflow.getHandle(input.workflowId).executeUpdate(decideApprovalUpdate, { args: [request] });
   } catch (err) {

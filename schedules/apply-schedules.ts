@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ScheduleNotFoundError, type Client, type ScheduleOptions } from '@temporalio/client';
+import { ScheduleNotFoundError, type Client, type ScheduleOptions, type ScheduleUpdateOptions } from '@temporalio/client';
 import { TASK_QUEUES } from '../common/task-queues';
 import { checkCron } from './cron-check';
 import { ScheduleDefinitionSchema, type ScheduleDefinition, type ScheduleDefinitionInput } from './schedule-types';
@@ -10,7 +10,13 @@ function fingerprint(definition: ScheduleDefinition): string {
   return createHash('sha256').update(JSON.stringify(definition)).digest('hex').slice(0, 16);
 }
 
-function toOptions(definition: ScheduleDefinition): ScheduleOptions {
+/**
+ * The fingerprint rides in the action's memo (also on every run the schedule starts): unlike the
+ * schedule's own memo, update() can change it, so a changed definition is updated in place.
+ */
+const FINGERPRINT_MEMO_KEY = 'definitionFingerprint';
+
+function toOptions(definition: ScheduleDefinition): ScheduleOptions & ScheduleUpdateOptions {
   return {
     scheduleId: definition.id,
     spec: { cronExpressions: [definition.cron], timezone: definition.timeZone },
@@ -22,17 +28,19 @@ function toOptions(definition: ScheduleDefinition): ScheduleOptions {
       args: [{ params: definition.params, runKind: 'scheduled' }],
       workflowId: `${definition.dag}/scheduled`,
       staticSummary: `${definition.dag} from schedule ${definition.id}`,
+      memo: { [FINGERPRINT_MEMO_KEY]: fingerprint(definition) },
     },
     policies: { overlap: definition.overlap, catchupWindow: definition.catchupWindow.replace(/\s+/g, '') as `${number}d` },
     state: { paused: definition.paused, note: definition.note || undefined },
-    memo: { definitionFingerprint: fingerprint(definition) },
   };
 }
 
 /**
  * Creates or updates each schedule so that Temporal matches the definitions; a definition whose
- * fingerprint (kept in the schedule's memo) is unchanged is left alone, so applying twice
- * changes nothing. Every definition is checked before the first call to the server.
+ * fingerprint (kept in the action's memo) is unchanged is left alone, so applying twice changes
+ * nothing. A changed one is updated in place: same schedule, its history and recent actions
+ * kept, and never a moment without it. Every definition is checked before the first call to the
+ * server.
  */
 export async function applySchedules(client: Client, inputs: readonly ScheduleDefinitionInput[]): Promise<Record<string, ApplyOutcome>> {
   const definitions = inputs.map((input) => ScheduleDefinitionSchema.parse(input));
@@ -43,14 +51,13 @@ export async function applySchedules(client: Client, inputs: readonly ScheduleDe
     const handle = client.schedule.getHandle(definition.id);
     try {
       const current = await handle.describe();
-      if (current.memo?.definitionFingerprint === fingerprint(definition)) {
+      const memo = current.action.type === 'startWorkflow' ? current.action.memo : undefined;
+      if (memo?.[FINGERPRINT_MEMO_KEY] === fingerprint(definition)) {
         outcomes[definition.id] = 'unchanged';
         continue;
       }
-      // Recreated rather than updated: update() cannot change the memo that holds the
-      // fingerprint. Runs already started by the schedule are unaffected.
-      await handle.delete();
-      await client.schedule.create(options);
+      // The whole schedule is replaced from the definition, whatever the previous one held.
+      await handle.update(() => options);
       outcomes[definition.id] = 'updated';
     } catch (err) {
       if (!(err instanceof ScheduleNotFoundError)) throw err;

@@ -5,6 +5,7 @@ import { checkSource, parseSourceConfig, SourceConfigError, SourceNotFoundError 
 import { activityContext } from '../data/activity-context';
 import { describeIssues } from '../data/data-inputs';
 import type { ActivityDeps } from '../deps';
+import { DRIFT_FAILURE_TYPES } from '../../workflows/drift/drift-failure-types';
 import { profileRecentEvents } from './recent-profile';
 import { MeasureDriftInputSchema, type MeasureDriftInput } from './drift-inputs';
 
@@ -32,6 +33,13 @@ export interface MeasureDriftResult {
   reason: string;
 }
 
+/** The source errors a retry cannot fix, as the non-retryable failures the DAG lists; others unchanged. */
+export function sourceFailure(err: unknown): unknown {
+  if (err instanceof SourceConfigError) return ApplicationFailure.nonRetryable(err.message, DRIFT_FAILURE_TYPES.sourceConfigInvalid);
+  if (err instanceof SourceNotFoundError) return ApplicationFailure.nonRetryable(err.message, DRIFT_FAILURE_TYPES.sourceNotFound);
+  return err;
+}
+
 function comparePsi(reference: TextProfile, recent: TextProfile): DriftPsi {
   return {
     label: psi(reference.labelCounts, recent.labelCounts),
@@ -51,7 +59,7 @@ export function createMeasureDrift({ pool: metadataPool, sourcePool, source: con
    */
   return async function measureDrift(input: MeasureDriftInput): Promise<MeasureDriftResult> {
     const parsed = MeasureDriftInputSchema.safeParse(input);
-    if (!parsed.success) throw ApplicationFailure.nonRetryable(`measureDrift input is invalid: ${describeIssues(parsed.error, input)}`, 'InvalidInput');
+    if (!parsed.success) throw ApplicationFailure.nonRetryable(`measureDrift input is invalid: ${describeIssues(parsed.error, input)}`, DRIFT_FAILURE_TYPES.invalidInput);
     const { modelName, logicalDate, lookbackDays, minRecentRows } = parsed.data;
     const end = new Date(logicalDate);
     const window = { start: new Date(end.getTime() - lookbackDays * DAY_MS).toISOString(), end: end.toISOString() };
@@ -64,15 +72,18 @@ export function createMeasureDrift({ pool: metadataPool, sourcePool, source: con
       source = parseSourceConfig(parsed.data.source ?? configuredSource);
       await checkSource(pool, source);
     } catch (err) {
-      if (err instanceof SourceConfigError || err instanceof SourceNotFoundError) throw ApplicationFailure.nonRetryable(err.message, err.name);
-      throw err;
+      throw sourceFailure(err);
     }
     const manifest = DatasetManifestSchema.loose().parse(champion.dataset.manifest);
     const ctx = activityContext();
-    ctx?.heartbeat({ phase: 'snapshot' });
-    const reference = (await scanDataset(store, manifest.dataUri, manifest.sha256, 0)).profile;
-    ctx?.heartbeat({ phase: 'recent' });
-    const recent = await profileRecentEvents(pool, source, window, ctx?.cancellationSignal);
+    const progress = (phase: 'snapshot' | 'recent') => ({
+      ...(ctx ? { signal: ctx.cancellationSignal } : {}),
+      onProgress: (rowsDone: number) => ctx?.heartbeat({ phase, rowsDone }),
+    });
+    ctx?.heartbeat({ phase: 'snapshot', rowsDone: 0 });
+    const reference = (await scanDataset(store, manifest.dataUri, manifest.sha256, 0, undefined, progress('snapshot'))).profile;
+    ctx?.heartbeat({ phase: 'recent', rowsDone: 0 });
+    const recent = await profileRecentEvents(pool, source, window, progress('recent'));
     const championRef = { version: champion.version, datasetUri: manifest.dataUri, datasetSha256: manifest.sha256, rows: reference.rows };
     if (recent.rows < minRecentRows) {
       return { ...base, champion: championRef, recentRows: recent.rows, psi: null, score: null, reason: `${recent.rows} recent events, fewer than minRecentRows ${minRecentRows}: no verdict` };

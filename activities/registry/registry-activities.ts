@@ -8,11 +8,19 @@ import {
   type RegisterVersionInput,
   type VersionStatus,
 } from '../../lib/registry';
+import { codeVersionOf, readBuildInfo, type BuildInfo } from '../../lib/build-info';
 import type { ActivityDeps } from '../deps';
-import type { DatasetManifest } from '../../lib/dataset';
+import type { DatasetManifest, Interval } from '../../lib/dataset';
+import { trainedOnWindow } from '../../lib/training';
 
 /** registerModel's input: the registry input, with lineage ids filled from the activity context. */
-export interface RegisterModelInput extends Omit<RegisterVersionInput, 'lineage' | 'registrationKey'> {
+export interface RegisterModelInput extends Omit<RegisterVersionInput, 'lineage' | 'registrationKey' | 'codeVersion'> {
+  /**
+   * The version of the DAG that ran, e.g. `weekly_retraining@v2`; the worker's build is appended
+   * (see lib/build-info.ts), so the registry records both. `artifacts.checkpoint` is the last
+   * committed checkpoint of training, kept for resuming or fine-tuning from it.
+   */
+  codeVersion: string;
   lineage: {
     /** The DAG task that registers, e.g. `register_model`; part of the idempotency key. */
     taskId: string;
@@ -101,8 +109,13 @@ function callerWorkflowId(): string | undefined {
   return Context.current().info.workflowExecution?.workflowId;
 }
 
+export interface RegistryActivityDeps extends ActivityDeps {
+  /** The worker's build, recorded in every registered version's code version. @default read at creation (worker start) */
+  build?: BuildInfo;
+}
+
 /** Registry activities (cpu queue): registration and the alias moves of promotion. */
-export function createRegistryActivities({ pool, logger }: ActivityDeps) {
+export function createRegistryActivities({ pool, logger, build = readBuildInfo() }: RegistryActivityDeps) {
   const registry = new ModelRegistry(pool);
 
   return {
@@ -112,8 +125,15 @@ export function createRegistryActivities({ pool, logger }: ActivityDeps) {
       const workflowId = input.lineage.workflowId ?? workflowExecution?.workflowId ?? activityId;
       const runId = input.lineage.runId ?? workflowExecution?.runId ?? 'standalone';
       const registrationKey = input.registrationKey ?? `${workflowId}/${input.lineage.taskId}`;
+      if (typeof input.codeVersion !== 'string' || input.codeVersion.trim() === '') {
+        throw ApplicationFailure.nonRetryable(
+          `registerModel input is invalid: codeVersion ${JSON.stringify(input.codeVersion)}: expected the DAG version that ran, such as "weekly_retraining@v2"`,
+          'InvalidInput',
+        );
+      }
+      const codeVersion = codeVersionOf(input.codeVersion.trim(), build);
       const { version, created } = await nonRetryableOnRegistryError(() =>
-        registry.registerVersion({ ...input, registrationKey, lineage: { ...input.lineage, workflowId, runId } }),
+        registry.registerVersion({ ...input, codeVersion, registrationKey, lineage: { ...input.lineage, workflowId, runId } }),
       );
       logger.info({ modelName: version.model, modelVersion: version.version, workflowId, created }, 'model version registered');
       return { model: version.model, version: version.version, status: version.status, registrationKey, created };
@@ -149,19 +169,24 @@ export function createRegistryActivities({ pool, logger }: ActivityDeps) {
       return { model: version.model, version: version.version, status: version.status, changed };
     },
 
-    /** The current champion, or null for a model with none (its first run). */
-    async getChampion(input: { model: string }): Promise<ChampionRef | null> {
+    /**
+     * The current champion, or null for a model with none (its first run). `trainedOn` is the
+     * interval of its training rows, so evaluation never scores it on mail it learned from.
+     */
+    async getChampion(input: { model: string }): Promise<(ChampionRef & { trainedOn: Interval }) | null> {
       const champion = await nonRetryableOnRegistryError(() => registry.getChampion(input.model));
       if (!champion) return null;
       const { model, baseline, checkpoint } = champion.artifacts;
+      const datasetManifest = champion.dataset.manifest as DatasetManifest;
       return {
+        trainedOn: trainedOnWindow(datasetManifest.interval, champion.params),
         model: champion.model,
         version: champion.version,
         artifacts: { model, baseline, checkpoint },
         metrics: champion.metrics,
         params: champion.params,
         datasetSha256: champion.dataset.sha256,
-        datasetManifest: champion.dataset.manifest as DatasetManifest,
+        datasetManifest,
         codeVersion: champion.codeVersion,
       };
     },

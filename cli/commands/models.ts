@@ -8,7 +8,7 @@ const by = { type: 'string', required: true, value: '<name>', description: 'who 
 const reason = { type: 'string', required: true, value: '<text>', description: 'why; kept in the alias history' } as const;
 const DATABASE = 'Reads the registry in PostgreSQL named by DATABASE_URL (no Temporal needed).';
 
-function versionNumber(text: string, what: string): number {
+export function versionNumber(text: string, what: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${what} ${JSON.stringify(text)} is invalid: expected a version number such as 3`);
   return n;
@@ -62,15 +62,46 @@ export const modelsShowCommand = defineCommand({
   },
 });
 
+/** The champion `models promote` compares with: a version, null for "none yet", undefined with --force. */
+function expectedChampion(text: string | undefined, force: boolean): number | null | undefined {
+  if (text !== undefined && force) throw new InvalidArgumentError('--expected-champion and --force contradict each other: give one of them');
+  if (text === undefined) {
+    if (force) return undefined;
+    throw new InvalidArgumentError(
+      'models promote moves the champion outside any run\'s approval: say which champion you compared against with ' +
+        '--expected-champion <N|none> (nothing moves if another version took the alias since), or pass --force to promote regardless',
+    );
+  }
+  return text === 'none' ? null : versionNumber(text, '--expected-champion');
+}
+
 export const modelsPromoteCommand = defineCommand({
   command: 'models promote',
   positionals: ['<model>', '<version>'],
-  summary: 'Make a version the champion (its gate must have passed).',
-  options: { by, reason, json },
-  details: `${DATABASE} Promoting the current champion again changes nothing.`,
+  summary: 'Make a version the champion by hand (its gate must have passed); bypasses the run\'s approval.',
+  options: {
+    by,
+    reason,
+    'expected-champion': { type: 'string', value: '<N|none>', description: 'the champion you compared against; refused if another version holds the alias now' },
+    force: { type: 'boolean', description: 'promote whatever the champion is now (instead of --expected-champion)' },
+    json,
+  },
+  details:
+    `${DATABASE} Promoting the current champion again changes nothing. This bypasses the approval step of ` +
+    'weekly_retraining runs (use `factory approve` for a run that waits); the alias history records the actor as cli:<by>.',
   async run(args, { io, registry }) {
     const [model, versionText] = args.positionals as [string, string];
-    const move = await registry().promoteToChampion(model, versionNumber(versionText, '<version>'), { actor: args.string('by')!, reason: args.string('reason')! });
+    const version = versionNumber(versionText, '<version>');
+    const expected = expectedChampion(args.string('expected-champion'), args.flag('force'));
+    io.stderr.write(
+      `warning: promoting ${model} v${version} by hand bypasses any run's approval step (approve_promotion)` +
+        `${expected === undefined ? ' and, with --force, the expected-champion check' : ''}\n`,
+    );
+    const move = await registry().promoteToChampion(model, version, {
+      actor: `cli:${args.string('by')!}`,
+      reason: args.string('reason')!,
+      ...(expected === undefined ? {} : { expectedChampion: expected }),
+    });
     if (args.flag('json')) writeJson(io, move);
     else io.stdout.write(move.changed ? `${model}: champion ${move.from ?? '-'} → ${move.to}\n` : `${model}: version ${move.to} is already the champion; nothing changed\n`);
   },

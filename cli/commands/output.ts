@@ -2,6 +2,19 @@ import type { RunView } from '../../client';
 import type { CliIo } from './context';
 import { EXIT_CODES, type ExitCode } from './exit-codes';
 
+/**
+ * `factory models show spam | head`: once the reader has gone nothing more can be shown, so end
+ * the way a process killed by SIGPIPE would, without the stack trace (Node ignores SIGPIPE and
+ * reports EPIPE as an unhandled stream error instead). Exits at once rather than finishing the
+ * command, so a command that follows a run does not poll on with nobody reading.
+ */
+export function exitOnBrokenPipe(stream: NodeJS.WritableStream, exit: (code: number) => void = (code) => process.exit(code)): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    exit(0);
+  });
+}
+
 export function writeJson(io: CliIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

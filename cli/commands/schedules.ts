@@ -34,7 +34,7 @@ export const schedulesApplyCommand = defineCommand({
     note: { type: 'string', value: '<text>', description: 'note on the default schedule (why it is paused)' },
     json,
   },
-  details: 'Every cron and time zone is checked before anything is sent; a changed definition replaces the schedule (runs it started are kept).',
+  details: 'Every cron and time zone is checked before anything is sent; a changed definition updates the schedule in place (its history and the runs it started are kept).',
   async run(args, { io, client }) {
     const definitions = definitionsFrom(args.string('file'), { timeZone: args.string('tz'), paused: args.flag('paused'), note: args.string('note') });
     const outcomes = await applySchedules((await client()).temporal, definitions);
@@ -116,7 +116,10 @@ export const schedulesPreviewCommand = defineCommand({
     count: { type: 'string', value: '<n>', description: 'how many fire times (default 5)' },
     json,
   },
-  details: 'example: factory schedules preview \'0 3 * * 1\' --tz Europe/Berlin',
+  details:
+    'Fire times are computed as the Temporal server does: a time matches when all fields match, so a cron with both ' +
+    'day-of-month and day-of-week (`0 3 13 * 5`) fires only when both hold (classic cron fires when either does). ' +
+    'example: factory schedules preview \'0 3 * * 1\' --tz Europe/Berlin',
   async run(args, { io }) {
     const cron = args.positionals[0]!;
     const zone = args.string('tz') ?? 'UTC';

@@ -46,7 +46,8 @@ export function evaluateTriggerRule(rule: TriggerRule, c: UpstreamCounts): RuleV
       if (failures > 0) return 'run';
       return allDone ? 'skipped' : 'wait';
     case 'one_done':
-      if (c.success > 0 || failures > 0) return 'run';
+      // Airflow counts only success and failed here: an upstream_failed upstream never ran.
+      if (c.success > 0 || c.failed > 0) return 'run';
       return allDone ? 'skipped' : 'wait';
     case 'none_failed':
       if (failures > 0) return 'upstream_failed';

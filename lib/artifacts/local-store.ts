@@ -1,6 +1,6 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { access, constants, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
+import { access, constants, link, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
@@ -14,10 +14,18 @@ const STAGING = '.staging';
 const META = '.meta';
 const STALE_STAGING_MS = 24 * 3_600_000;
 
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
 /**
- * Artifacts in a local folder. Bytes are streamed to `.staging/`, fsynced, then renamed into
- * place (atomic on one filesystem); the sha256 lives in `.meta/<key>.json`, renamed in before the
- * data so a visible artifact always has its hash.
+ * Artifacts in a local folder. Bytes are streamed to `.staging/` and fsynced, then hard-linked
+ * to their key: link() fails when the key exists, so of two writers exactly one commits its
+ * bytes, and the other compares against what is there. The sha256 lives in `.meta/<key>.json`,
+ * written after the link by a writer that knows the linked bytes hash to it; an artifact is
+ * visible once both exist, so its hash and bytes always agree.
  */
 export class LocalArtifactStore implements ArtifactStore {
   readonly root: string;
@@ -51,17 +59,21 @@ export class LocalArtifactStore implements ArtifactStore {
       const handle = await open(staged, 'r');
       await handle.sync().finally(() => handle.close());
       const ref: ArtifactRef = { uri, sha256: hashing.sha256, sizeBytes: hashing.sizeBytes };
-      const existing = await this.stat(uri);
-      if (existing) {
-        if (existing.sha256 !== ref.sha256) throw new ArtifactConflictError(uri, existing.sha256, ref.sha256);
-        return existing;
+      const target = fileURLToPath(uri);
+      await mkdir(dirname(target), { recursive: true });
+      try {
+        await link(staged, target);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        // Hash the committed bytes rather than trust `.meta`: its writer may still be on its way,
+        // or may have died between the link and the meta.
+        const committed = await hashFile(target);
+        if (committed !== ref.sha256) throw new ArtifactConflictError(uri, committed, ref.sha256);
       }
       const metaPath = join(this.root, META, `${key}.json`);
       await mkdir(dirname(metaPath), { recursive: true });
       await writeFile(`${staged}.meta`, JSON.stringify(ref));
       await rename(`${staged}.meta`, metaPath);
-      await mkdir(dirname(fileURLToPath(uri)), { recursive: true });
-      await rename(staged, fileURLToPath(uri));
       return ref;
     } finally {
       await rm(staged, { force: true });

@@ -16,10 +16,15 @@ export interface S3StoreOptions {
   forcePathStyle?: boolean;
 }
 
+function httpStatus(err: unknown): number | undefined {
+  return (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+}
+
 /**
  * Artifacts in S3 or an S3-compatible server. Bytes stream to a staging key through a multipart
  * upload (constant memory), then a server-side copy publishes them under the final key with the
- * sha256 in the object metadata, so the final key only ever holds complete, hashed content.
+ * sha256 in the object metadata, so the final key only ever holds complete, hashed content. The
+ * copy is conditional (`If-None-Match: *`), so a committed key is never overwritten.
  */
 export class S3ArtifactStore implements ArtifactStore {
   readonly location: string;
@@ -71,16 +76,26 @@ export class S3ArtifactStore implements ArtifactStore {
         if (existing.sha256 !== ref.sha256) throw new ArtifactConflictError(uri, existing.sha256, ref.sha256);
         return existing;
       }
-      await this.client.send(
-        new CopyObjectCommand({
-          Bucket: this.options.bucket,
-          Key: this.objectKey(uri),
-          CopySource: `${this.options.bucket}/${encodeURIComponent(staging).replace(/%2F/g, '/')}`,
-          MetadataDirective: 'REPLACE',
-          Metadata: { sha256: ref.sha256, size: String(ref.sizeBytes) },
-          ContentType: options.contentType,
-        }),
-      );
+      try {
+        await this.client.send(
+          new CopyObjectCommand({
+            Bucket: this.options.bucket,
+            Key: this.objectKey(uri),
+            CopySource: `${this.options.bucket}/${encodeURIComponent(staging).replace(/%2F/g, '/')}`,
+            MetadataDirective: 'REPLACE',
+            Metadata: { sha256: ref.sha256, size: String(ref.sizeBytes) },
+            ContentType: options.contentType,
+            // The check above can race another writer: only the server can make "create unless
+            // it exists" one step, so the loser gets 412 and compares with what won.
+            IfNoneMatch: '*',
+          }),
+        );
+      } catch (err) {
+        if (httpStatus(err) !== 412) throw err;
+        const winner = await this.stat(uri);
+        if (winner?.sha256 !== ref.sha256) throw new ArtifactConflictError(uri, winner?.sha256 ?? 'unknown (an object this store did not write)', ref.sha256);
+        return winner;
+      }
       return ref;
     } finally {
       await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: staging })).catch(() => undefined);
@@ -95,7 +110,7 @@ export class S3ArtifactStore implements ArtifactStore {
       if (!sha256) return undefined;
       return { uri, sha256, sizeBytes: Number(head.ContentLength ?? head.Metadata?.size ?? 0) };
     } catch (err) {
-      if ((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
+      if (httpStatus(err) === 404) return undefined;
       throw err;
     }
   }
@@ -111,7 +126,7 @@ export class S3ArtifactStore implements ArtifactStore {
     try {
       await this.client.send(new HeadBucketCommand({ Bucket: this.options.bucket }));
     } catch (err) {
-      const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      const status = httpStatus(err);
       const reason = status === 404 ? 'bucket does not exist' : status === 403 ? 'access denied (check AWS credentials)' : (err as Error).message || (err as Error).name;
       throw new ArtifactStoreUnavailableError(
         `S3 artifact store ${this.location} at ${this.options.endpoint ?? `region ${this.options.region}`} is unavailable: ${reason}`,

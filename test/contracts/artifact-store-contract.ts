@@ -53,6 +53,26 @@ export function artifactStoreContract(
     assert.equal((await readAll(await store.openRead(store.uriFor('contract/immutable.txt')))).toString(), 'v1');
   });
 
+  test('of two concurrent writes of different bytes to one key exactly one wins, and the stored bytes match the stored hash', async () => {
+    const store = getStore();
+    // Several rounds, with bodies large enough that both writers are in flight together.
+    for (let round = 0; round < 5; round++) {
+      const key = `contract/race-${round}.bin`;
+      const bodies = [Buffer.alloc(256 * 1024, 1 + round), Buffer.alloc(256 * 1024, 100 + round)];
+      const results = await Promise.allSettled(bodies.map((body) => store.put(key, body)));
+      const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      const lost = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+      assert.equal(won.length, 1, `round ${round}: exactly one write commits`);
+      assert.equal(lost.length, 1);
+      assert.ok(lost[0] instanceof ArtifactConflictError, `round ${round}: the other gets ArtifactConflictError (got ${String(lost[0])})`);
+      const stored = await store.stat(store.uriFor(key));
+      assert.deepEqual(stored, won[0]);
+      const bytes = await readAll(await store.openRead(store.uriFor(key)));
+      assert.equal(sha256Hex(bytes), stored!.sha256);
+      assert.ok(bodies.some((b) => b.equals(bytes)), 'the stored bytes are one writer\'s, whole');
+    }
+  });
+
   test('a write whose source fails leaves nothing visible', async () => {
     const store = getStore();
     const failing = new Readable({

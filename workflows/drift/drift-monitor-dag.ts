@@ -1,5 +1,7 @@
 import { defineDag } from '../../common/dag';
+import { STORAGE_STEP_RETRIES } from '../../common/retry-policies';
 import type { AllActivities } from '../../activities';
+import { DRIFT_FAILURE_TYPES } from './drift-failure-types';
 import { DriftMonitorParamsSchema } from './drift-monitor-params';
 
 /**
@@ -17,11 +19,14 @@ export const driftMonitorDag = defineDag<AllActivities>()({
   docs: 'A skipped start_retraining (drift below the threshold, no champion, a quiet day) is an outcome, not an error.',
   params: DriftMonitorParamsSchema,
   defaults: {
-    retries: 3,
-    backoff: { initial: '2s', coefficient: 2, maximum: '1m' },
+    // measure_drift reads PostgreSQL and the artifact store; start_retraining talks to Temporal.
+    ...STORAGE_STEP_RETRIES,
     startToCloseTimeout: '15m',
     queue: 'cpu',
-    nonRetryableErrorTypes: ['InvalidInput', 'SourceConfigError', 'SourceNotFoundError'],
+    // measure_drift heartbeats per batch of events and per chunk of the snapshot; a worker that
+    // dies is noticed within a minute instead of at the 15-minute start-to-close timeout.
+    heartbeatTimeout: '1m',
+    nonRetryableErrorTypes: Object.values(DRIFT_FAILURE_TYPES),
   },
   dataInterval: '1d',
 })

@@ -95,4 +95,41 @@ describe('registry activities on a real Temporal worker', () => {
     assert.equal(failure.message, 'version 7 of model "ham" does not exist (latest: 1)');
     assert.equal(attempts, 1);
   });
+
+  test('records the DAG version with the worker build as code version, and the training checkpoint', async () => {
+    const build = { id: '0.1.0+3f2a9c1b4d5e', packageVersion: '0.1.0', gitCommit: '3f2a9c1b4d5e'.padEnd(40, '0') };
+    const activities = createRegistryActivities({ ...deps(), build });
+    const { registrationKey: _key, lineage, ...rest } = registration('eggs', 'unused/register_model');
+    const input: RegisterModelInput = { ...rest, codeVersion: 'weekly_retraining@v2', lineage: { taskId: 'register_model', dagId: lineage.dagId, logicalDate: lineage.logicalDate } };
+
+    await withWorker(activities, (taskQueue) => env.client.workflow.execute('registerTwice', { taskQueue, workflowId: 'weekly_retraining/eggs/2002-W10', args: [input] }));
+
+    const [version] = await new ModelRegistry(pg.pool).listVersions('eggs');
+    assert.equal(version?.codeVersion, 'weekly_retraining@v2 build 0.1.0+3f2a9c1b4d5e');
+    assert.deepEqual(version?.artifacts.checkpoint, rest.artifacts.checkpoint);
+    const { rows } = await pg.pool.query<{ code_version: string; checkpoint_uri: string | null; checkpoint_sha256: string | null; checkpoint_size_bytes: string | null }>(
+      'SELECT code_version, checkpoint_uri, checkpoint_sha256, checkpoint_size_bytes FROM model_versions WHERE model = $1',
+      ['eggs'],
+    );
+    assert.deepEqual(rows, [
+      {
+        code_version: 'weekly_retraining@v2 build 0.1.0+3f2a9c1b4d5e',
+        checkpoint_uri: rest.artifacts.checkpoint!.uri,
+        checkpoint_sha256: rest.artifacts.checkpoint!.sha256,
+        checkpoint_size_bytes: String(rest.artifacts.checkpoint!.sizeBytes),
+      },
+    ]);
+  });
+
+  test('refuses an empty codeVersion at once, naming the field, and registers nothing', async () => {
+    const activities = createRegistryActivities(deps());
+    const { registrationKey: _key, lineage, ...rest } = registration('bacon', 'unused/register_model');
+    const input: RegisterModelInput = { ...rest, codeVersion: ' ', lineage: { taskId: 'register_model', dagId: lineage.dagId } };
+    const err = await withWorker(activities, (taskQueue) => env.client.workflow.execute('registerTwice', { taskQueue, workflowId: 'bacon-empty-code-version', args: [input] })).catch((e: unknown) => e);
+    assert.ok(err instanceof WorkflowFailedError);
+    const failure = (err.cause as ActivityFailure).cause as ApplicationFailure;
+    assert.equal(failure.type, 'InvalidInput');
+    assert.match(failure.message, /^registerModel input is invalid: codeVersion " ": expected the DAG version that ran/);
+    assert.deepEqual(await new ModelRegistry(pg.pool).listVersions('bacon').catch(() => []), []);
+  });
 });

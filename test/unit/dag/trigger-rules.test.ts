@@ -33,6 +33,10 @@ const rows: [TriggerRule, Ended[], RuleVerdict][] = [
   ['one_done', ['f', '.', '.'], 'run'],
   ['one_done', ['k', '.', '.'], 'wait'],
   ['one_done', ['k', 'k', 'k'], 'skipped'],
+  // Airflow's ONE_DONE counts only success + failed, so upstream_failed alone neither runs nor decides.
+  ['one_done', ['u', '.', '.'], 'wait'],
+  ['one_done', ['u', 'k', 'u'], 'skipped'],
+  ['one_done', ['u', 'f', '.'], 'run'],
   ['none_failed', ['s', 'k', 's'], 'run'],
   ['none_failed', ['k', 'k', 'k'], 'run'],
   ['none_failed', ['s', '.', '.'], 'wait'],

@@ -1,16 +1,19 @@
-import { Client } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import { Client, WorkflowFailedError } from '@temporalio/client';
+import type { Logger } from 'pino';
+import { prepareRun } from '../client/start-run';
 import type { DagRunResult } from '../common/dag';
 import type { TaskQueueKind } from '../common/task-queues';
-import { loadConfig } from '../lib/config';
+import { loadConfig, parseDuration, type Config } from '../lib/config';
 import { createLogger } from '../lib/logger';
-import { startStack } from '../lib/stack';
+import { handleShutdownSignals } from '../lib/process/shutdown-signals';
+import { startStack, type Stack } from '../lib/stack';
 import { ModelRegistry } from '../lib/registry';
 import { seedCorpus } from '../lib/source';
 import { applySchedules, defaultSchedules } from '../schedules';
-import { startWorkers } from '../workers/start-workers';
+import { startWorkers, type StartedWorkers } from '../workers/start-workers';
 import { CORPUS_LOGICAL_DATE, runMainJob } from './main-job';
-import { InvalidArgumentError, runMain } from './main-wrapper';
+import { InvalidArgumentError, ReportedFailure, messageChain, runMain } from './main-wrapper';
+import { closeSharedComputePool } from '../lib/compute';
 
 const HELP = `usage: npm start [-- --once] [--logical-date ISO] [--param key=value ...]
 
@@ -54,51 +57,116 @@ runMain(async () => {
   if (Number.isNaN(Date.parse(logicalDate))) throw new InvalidArgumentError(`--logical-date "${logicalDate}" is invalid: expected an ISO date such as 2002-09-30T03:00:00Z`);
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
+  const shutdown = handleShutdownSignals({ graceMs: parseDuration(config.SHUTDOWN_GRACE), logger });
+  let finished: boolean;
+  try {
+    finished = await serve({ config, logger, once, logicalDate, params, stop: shutdown.signal });
+  } finally {
+    shutdown.dispose();
+  }
+  const signal = shutdown.received();
+  if (once && !finished && signal) throw new ReportedFailure(`stopped by ${signal} before the main job finished; the next start resumes its run`);
+});
+
+interface ServeOptions {
+  config: Config;
+  logger: Logger;
+  once: boolean;
+  logicalDate: string;
+  params: Record<string, unknown>;
+  /** Aborted by SIGINT/SIGTERM: drain the workers, then close. */
+  stop: AbortSignal;
+}
+
+/**
+ * Starts the stack and the workers and runs the main job; returns once everything it started has
+ * stopped, in order: workers drained, then their connection, then the stack. True when the main
+ * job finished (with --once; serving, the job is reported as it ends).
+ */
+async function serve({ config, logger, once, logicalDate, params, stop }: ServeOptions): Promise<boolean> {
   const startedAt = Date.now();
   const stack = await startStack(config, logger);
-  let connection: NativeConnection | undefined;
+  let workers: StartedWorkers | undefined;
   try {
-    const started = await startWorkers(stack, config, logger, config.WORKER_QUEUES.split(',') as TaskQueueKind[]);
-    connection = started.connection;
-    const workers = started.workers;
+    if (stop.aborted) return false;
+    workers = await startWorkers(stack, config, logger, config.WORKER_QUEUES.split(',') as TaskQueueKind[]);
+    const started = workers;
+    if (stop.aborted) return false;
+    stop.addEventListener('abort', () => started.shutdown(), { once: true });
     logger.info({ seconds: (Date.now() - startedAt) / 1000 }, 'stack up');
-    const running = Promise.all(workers.map((w) => w.run()));
-    const client = new Client({ connection, namespace: stack.temporal.namespace });
-    const job = (async () => {
-      // The demo corpus goes into the embedded default's own table; a configured source is left alone.
-      if (!stack.source && !config.SOURCE_DATABASE_URL) await seedCorpus(stack.pool, logger);
-      const embedded = !config.DATABASE_URL;
-      const applied = await applySchedules(
-        client,
-        defaultSchedules({
-          // The demo corpus ends in 2002: weekly fires on the embedded default would find no data.
-          paused: embedded,
-          note: embedded ? 'paused on the embedded demo corpus (2002 data); unpause when the source is live' : '',
-        }),
-      );
-      logger.info({ schedules: applied }, 'schedules applied');
-      const result = await runMainJob({ client, uiUrl: stack.uiUrl, namespace: stack.temporal.namespace, logger, logicalDate, params });
-      process.stdout.write(`main job completed: ${await summarize(result, new ModelRegistry(stack.pool))}\n`);
-    })();
+    const client = new Client({ connection: started.connection, namespace: stack.temporal.namespace });
+    const job = mainJob({ config, logger, logicalDate, params, stack, client });
     if (once) {
-      await job.finally(() => shutdownAll(workers));
+      // Whichever ends first: the job, or the workers (a signal, or a worker that failed).
+      const outcome = await Promise.race([job.then(() => 'done' as const), started.stopped.then(() => 'stopped' as const)]);
+      if (outcome === 'done') {
+        started.shutdown();
+        await started.stopped;
+        return true;
+      }
     } else {
       job.catch((err: unknown) => {
-        logger.error({ err }, 'main job failed');
+        // A stop cuts the wait for the run's result; the run itself continues at the next start.
+        if (stop.aborted) return;
+        process.stderr.write(`error: ${messageChain(err)}\n`);
         process.exitCode = 1;
       });
       logger.info({ uiUrl: stack.uiUrl }, 'serving; press Ctrl-C to stop');
     }
-    await running;
+    await started.stopped;
+    return false;
   } finally {
-    await connection?.close().catch(() => undefined);
+    await workers?.close().catch((err: unknown) => logger.error({ err }, 'error while stopping the workers'));
+    // After the workers drained: no activity still scores in a compute thread.
+    await closeSharedComputePool();
     await stack.close();
     logger.info('stopped');
   }
-});
+}
 
-function shutdownAll(workers: Worker[]): void {
-  for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+interface MainJobContext {
+  config: Config;
+  logger: Logger;
+  logicalDate: string;
+  params: Record<string, unknown>;
+  stack: Stack;
+  client: Client;
+}
+
+/** Seeds the demo corpus, applies the Schedules and runs this week's retraining, printing its outcome. */
+async function mainJob({ config, logger, logicalDate, params, stack, client }: MainJobContext): Promise<void> {
+  // The demo corpus goes into the embedded default's own table; a configured source is left alone.
+  if (!stack.source && !config.SOURCE_DATABASE_URL) await seedCorpus(stack.pool, logger);
+  const embedded = !config.DATABASE_URL;
+  const applied = await applySchedules(
+    client,
+    defaultSchedules({
+      // The demo corpus ends in 2002: weekly fires on the embedded default would find no data.
+      paused: embedded,
+      note: embedded ? 'paused on the embedded demo corpus (2002 data); unpause when the source is live' : '',
+    }),
+  );
+  logger.info({ schedules: applied }, 'schedules applied');
+  // The run's business-key id, to name it in a failure (WorkflowFailedError does not carry it).
+  const { workflowId } = prepareRun('weekly_retraining', { params, logicalDate, runKind: 'manual' });
+  let result: DagRunResult;
+  try {
+    result = await runMainJob({ client, uiUrl: stack.uiUrl, namespace: stack.temporal.namespace, logger, logicalDate, params });
+  } catch (err) {
+    // WorkflowFailedError's own message is generic ("Workflow execution failed"); its cause is
+    // the run's reason, e.g. the DAG's failure naming the failed tasks and their errors.
+    if (err instanceof WorkflowFailedError) throw new ReportedFailure(`${workflowId} failed`, { cause: err.cause ?? err });
+    throw err;
+  }
+  process.stdout.write(`main job completed: ${await summarize(result, new ModelRegistry(stack.pool))}\n`);
+  // A run may also record its failure as its outcome rather than throw it.
+  if (result.state === 'failed') throw new ReportedFailure(`${workflowId} failed: ${failedTasks(result)}`);
+}
+
+function failedTasks(result: DagRunResult): string {
+  const failed = Object.entries(result.tasks).filter(([, t]) => t.state === 'failed');
+  if (failed.length === 0) return 'the run ended in state failed';
+  return `failed tasks: ${failed.map(([id, t]) => (t.error ? `${id} (${t.error})` : id)).join('; ')}`;
 }
 
 /** The run's outcome, the registered version's holdout metrics, and every task's state. */

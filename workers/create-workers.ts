@@ -30,6 +30,8 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
       namespace: options.namespace,
       taskQueue: names[queue],
       shutdownGraceTime: options.shutdownGraceTime,
+      // An activity that ignores cancellation fails its worker's run() instead of holding it open.
+      shutdownForceTime: options.shutdownGraceTime + 10_000,
     };
     if (queue === 'cpu') {
       workers.push(

@@ -9,9 +9,24 @@ import { createWorkers } from './create-workers';
 export interface StartedWorkers {
   connection: NativeConnection;
   workers: Worker[];
+  /**
+   * Settles once every worker has stopped: drained after `shutdown`, or failed (the first failure
+   * rejects it, after the other workers were shut down too).
+   */
+  stopped: Promise<void>;
+  /** Asks every running worker to drain; in-flight activities get SHUTDOWN_GRACE. Idempotent. */
+  shutdown(): void;
+  /**
+   * Shuts down, waits for every worker to stop, then closes the connection: the SDK refuses to
+   * close a connection a worker still holds, which used to leave the process hanging.
+   */
+  close(): Promise<void>;
 }
 
-/** Connects to the stack's Temporal and builds the workers of `queues` over its dependencies. */
+/**
+ * Connects to the stack's Temporal, builds the workers of `queues` over its dependencies and
+ * runs them. Stopping is the caller's: signals are not the SDK's here (see temporal-runtime.ts).
+ */
 export async function startWorkers(stack: Stack, config: Config, logger: Logger, queues: readonly TaskQueueKind[]): Promise<StartedWorkers> {
   // Installed only now: the SDK runtime keeps the process alive, which would turn a start-up
   // error before this point into a hang.
@@ -26,9 +41,39 @@ export async function startWorkers(stack: Stack, config: Config, logger: Logger,
       logger,
       shutdownGraceTime: parseDuration(config.SHUTDOWN_GRACE),
     });
-    return { connection, workers };
+    return runWorkers(connection, workers);
   } catch (err) {
     await connection.close();
     throw err;
   }
+}
+
+function runWorkers(connection: NativeConnection, workers: Worker[]): StartedWorkers {
+  const shutdown = () => {
+    for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+  };
+  // A failed worker must not leave its siblings polling: nothing would ever stop them.
+  const runs = workers.map((w) =>
+    w.run().catch((err: unknown) => {
+      shutdown();
+      throw err;
+    }),
+  );
+  const stopped = Promise.allSettled(runs).then((results) => {
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  });
+  // Callers await it later; a worker failing first must not count as an unhandled rejection.
+  stopped.catch(() => undefined);
+  return {
+    connection,
+    workers,
+    stopped,
+    shutdown,
+    async close() {
+      shutdown();
+      await stopped.catch(() => undefined);
+      await connection.close();
+    },
+  };
 }

@@ -47,7 +47,8 @@ export const envSchema = z.object({
     .regex(/^(cpu|gpu)(,(cpu|gpu))*$/, 'a comma-separated list of cpu, gpu')
     .default('cpu,gpu')
     .describe('Which task queues this process polls.'),
-  SHUTDOWN_GRACE: duration.default('30s').describe('How long Ctrl-C waits for in-flight activities before stopping.'),
+  COMPUTE_THREADS: z.coerce.number().int().min(1).max(256).optional().describe('Threads for CPU-bound phases (scoring, baseline fit, validation scan), off the event loop that serves workflow tasks; default: cores - 1, at least 1.'),
+  SHUTDOWN_GRACE: duration.default('30s').describe('How long Ctrl-C or SIGTERM waits for in-flight activities before stopping; a second signal, or the grace plus 15 s, forces the exit (130/143).'),
   FACTORY_CONFIG: z.string().optional().describe('Optional JSON file with any of these variables as keys; the environment wins.'),
 });
 

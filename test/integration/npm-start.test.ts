@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { freePort } from '../../lib/net/free-port';
+import { seedCorpus } from '../../lib/source';
+import { createLogger } from '../../lib/logger';
 import { killStartedProcesses, startCli } from '../support/start-process';
+import { startTestPostgres } from '../support/test-postgres';
 
 // Fewer epochs: these tests are about the process, not model quality.
 const FAST = ['--param', 'epochs=3'];
@@ -103,5 +106,71 @@ describe('npm start with a configured source', () => {
     assert.equal(await run.exited(30_000), 2);
     assert.match(run.output(), /error: SOURCE_CONFIG=.* is invalid: .*columns/);
     assert.doesNotMatch(run.output(), /PostgreSQL started/);
+  });
+});
+
+// Issue 8, item 8: a failed `--once` used to log "stopped" and hang (workers still held the
+// connection, the SDK runtime kept the process up and swallowed SIGTERM), printing only
+// "Workflow execution failed".
+describe('npm start: every way out ends the process', () => {
+  after(killStartedProcesses);
+  const leftHandles = /still running \d+ ms after it finished/;
+
+  test('--once with a bad param exits non-zero with one line naming the param', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'factory-start-badparam-'));
+    const run = startCli('cli/start.ts', ['--once', '--param', 'modelConfig={"embeddingDim":"big"}'], await stackEnv(dataDir));
+    const code = await run.exited(180_000);
+    assert.equal(code, 2, 'a bad param is a usage error: refused before anything starts');
+    assert.match(run.output(), /^error: .*embeddingDim.*"big"/m);
+    assert.doesNotMatch(run.output(), /^\s+at /m, 'no stack trace');
+    assert.doesNotMatch(run.output(), leftHandles);
+  });
+
+  test('--once whose source mapping leaves one label exits non-zero naming the run and the reason', async () => {
+    const source = await startTestPostgres();
+    try {
+      await seedCorpus(source.pool, createLogger({ level: 'warn', pretty: false }));
+      const dataDir = mkdtempSync(join(tmpdir(), 'factory-start-onelabel-'));
+      const config = JSON.stringify({
+        kind: 'table',
+        table: 'moderation_events',
+        columns: { id: 'id', text: 'content', label: 'label', eventTime: 'event_time', source: 'source' },
+        // "ham" is not mapped: every ham row falls out and the dataset is all spam.
+        labelMapping: { positive: ['spam'], negative: ['not-a-stored-label'] },
+      });
+      const run = startCli('cli/start.ts', ['--once', ...FAST], { ...(await stackEnv(dataDir)), SOURCE_DATABASE_URL: source.url, SOURCE_CONFIG: config });
+      const code = await run.exited(300_000);
+      assert.equal(code, 1);
+      assert.match(run.output(), /^error: weekly_retraining\/spam\/2002-W39 failed: DAG run failed: failed tasks: validate_dataset \(.*single label/m);
+      assert.doesNotMatch(run.output(), /^\s+at /m, 'no stack trace');
+      assert.doesNotMatch(run.output(), leftHandles);
+      assert.equal(existsSync(join(dataDir, 'postgres', 'postmaster.pid')), false, 'PostgreSQL stopped cleanly');
+    } finally {
+      await source.stop();
+    }
+  });
+
+  test('SIGTERM while training drains within SHUTDOWN_GRACE, and the next start resumes the run', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'factory-start-sigterm-'));
+    const graceMs = 5_000;
+    const env = { ...(await stackEnv(dataDir)), SHUTDOWN_GRACE: `${graceMs}ms` };
+    const run = startCli('cli/start.ts', ['--param', 'epochs=10'], env);
+    await run.waitFor(/"msg":"epoch done"/, 240_000);
+    const signalledAt = Date.now();
+    run.child.kill('SIGTERM');
+    // The ceiling is the grace plus generous slack for closing on a loaded machine.
+    assert.equal(await run.exited(graceMs + 60_000), 0);
+    const stopMs = Date.now() - signalledAt;
+    process.stdout.write(`# SIGTERM to exit: ${stopMs} ms (SHUTDOWN_GRACE ${graceMs} ms)\n`);
+    assert.match(run.output(), /"msg":"stopped"/);
+    assert.doesNotMatch(run.output(), /main job completed/, 'stopped while the run was in flight');
+    assert.equal(existsSync(join(dataDir, 'temporal', 'dev-server.pid')), false, 'dev server stopped');
+    assert.equal(existsSync(join(dataDir, 'postgres', 'postmaster.pid')), false, 'PostgreSQL stopped cleanly');
+
+    const again = startCli('cli/start.ts', ['--once', '--param', 'epochs=10'], env);
+    await again.waitFor(/main job completed: success/, 240_000);
+    assert.equal(await again.exited(60_000), 0);
+    assert.match(again.output(), /this week already has a run; attaching to it/);
+    assert.match(again.output(), /"resumedFromEpoch":[1-9]/);
   });
 });

@@ -1,8 +1,10 @@
 import { createDagTestingActivities } from './dag-testing';
 import { createDataActivities } from './data';
 import { createDriftActivities } from './drift';
+import { createEngineActivities } from './engine';
 import type { ActivityDeps } from './deps';
 import { createEvaluationActivities } from './evaluation';
+import { createGateActivities } from './gate';
 import { createRegistryActivities } from './registry';
 import { createRecordOutcome } from './retraining/record-outcome';
 import { createSkeletonCpuActivities, createSkeletonGpuActivities } from './skeleton/skeleton-activities';
@@ -13,9 +15,11 @@ export type { ActivityDeps } from './deps';
 /** Activities registered on the `cpu` task queue. */
 export function createCpuActivities(deps: ActivityDeps) {
   return {
+    ...createEngineActivities(),
     ...createSkeletonCpuActivities(deps),
     ...createDataActivities(deps),
     ...createEvaluationActivities(deps),
+    ...createGateActivities(),
     ...createRegistryActivities(deps),
     ...createDriftActivities(deps),
     recordRetrainingOutcome: createRecordOutcome(deps),

@@ -14,7 +14,8 @@ import { createLogger } from '../lib/logger';
 import { freePort } from '../lib/net/free-port';
 import { seedCorpus } from '../lib/source';
 import { startStack } from '../lib/stack';
-import { CORPUS_LOGICAL_DATE, retrainingWorkflowId } from '../cli/main-job';
+import { CORPUS_LOGICAL_DATE } from '../cli/main-job';
+import { retrainingWorkflowId } from '../common/time';
 import { createWorkers } from '../workers/create-workers';
 
 // The chain each run waits on; get_champion runs beside extraction and is not on it.

@@ -1,8 +1,8 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
+import { prepareRun, startPrepared } from '../client/start-run';
 import type { DagRunResult } from '../common/dag';
 import { TASK_QUEUES } from '../common/task-queues';
-import { retrainingWorkflowId, weeklyDataInterval } from '../common/time';
 import { uiRunUrl } from '../lib/temporal';
 
 /**
@@ -18,38 +18,21 @@ export interface MainJobOptions {
   namespace: string;
   logger: Logger;
   logicalDate: string;
-  /** weekly_retraining params; the workflow validates them (a bad one fails the run at once). */
-  params: Record<string, unknown> & { modelName?: unknown };
+  /** weekly_retraining params, checked before anything starts (a bad one changes nothing). */
+  params: Record<string, unknown>;
 }
 
-export { retrainingWorkflowId };
-
 /**
- * Starts the weekly retraining for one week, or attaches to the run that already has that week's
- * id (still running after a crash, or completed: a week is not retrained twice; a failed run may
- * be started again).
+ * Starts the weekly retraining for one week under its business key, or attaches to the run that
+ * already owns that week (still running after a crash, or completed: a week is not retrained
+ * twice; a failed run may be started again).
  */
 export async function runMainJob(options: MainJobOptions): Promise<DagRunResult> {
   const { client, logger, logicalDate, params } = options;
-  const modelName = typeof params.modelName === 'string' ? params.modelName : 'spam';
-  const workflowId = retrainingWorkflowId(modelName, logicalDate);
-  const interval = weeklyDataInterval(new Date(logicalDate));
-  let runId: string | undefined;
-  try {
-    const handle = await client.workflow.start('weekly_retraining', {
-      taskQueue: TASK_QUEUES.cpu,
-      workflowId,
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-      args: [{ params, logicalDate, runKind: 'manual' }],
-      staticSummary: `Retrain ${modelName} for ${interval.start.slice(0, 10)}..${interval.end.slice(0, 10)}`,
-      staticDetails: `Model **${modelName}**, data interval ${interval.start} – ${interval.end}, logical date ${logicalDate}. Started by \`npm start\`.`,
-    });
-    runId = handle.firstExecutionRunId;
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    logger.info({ workflowId }, 'this week already has a run; attaching to it');
-  }
-  const link = options.uiUrl ? uiRunUrl(options.uiUrl, options.namespace, workflowId, runId) : workflowId;
+  const prepared = prepareRun('weekly_retraining', { params, logicalDate, runKind: 'manual' }, { startedBy: '`npm start`' });
+  const started = await startPrepared(client, TASK_QUEUES.cpu, prepared);
+  if (started.alreadyRunning) logger.info({ workflowId: started.workflowId, status: started.executionStatus }, 'this week already has a run; attaching to it');
+  const link = options.uiUrl ? uiRunUrl(options.uiUrl, options.namespace, started.workflowId, started.runId) : started.workflowId;
   process.stdout.write(`main job: ${link}\n`);
-  return client.workflow.getHandle(workflowId).result() as Promise<DagRunResult>;
+  return client.workflow.getHandle(started.workflowId, started.runId).result() as Promise<DagRunResult>;
 }

@@ -82,7 +82,8 @@ async function closedView(client: Client, description: WorkflowExecutionDescript
     ...base,
     status,
     closed: true,
-    progress: result ? `${done}/${tasks.length} done` : status,
+    // A forwarded or duplicate start ran no task: say which run owns its business key.
+    progress: result?.owner ? `${result.state}: ${result.reason ?? `see ${result.owner.workflowId}`}` : result ? `${done}/${tasks.length} done` : status,
     ...(result ? { logicalDate: result.logicalDate, result } : {}),
     tasks,
     ...(failure ? { failure } : {}),

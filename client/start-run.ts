@@ -25,11 +25,19 @@ const runOptionsSchema = z.object({
   runKind: z.enum(RUN_KINDS).optional(),
 });
 
+export interface PrepareRunOptions {
+  /** @default the current time */
+  readonly now?: () => Date;
+  /** Who starts the run, shown in the run's details in the Web UI. @default "the factory client" */
+  readonly startedBy?: string;
+}
+
 /**
  * Checks a start request with the DAG's own zod schema and the workflow's input rules, listing
  * every failing path and value, and derives the business-key workflow id. Pure: no I/O.
  */
-export function prepareRun(dagId: string, input: StartRunInput, now: () => Date = () => new Date()): PreparedRun {
+export function prepareRun(dagId: string, input: StartRunInput, how: PrepareRunOptions | (() => Date) = {}): PreparedRun {
+  const { now = () => new Date(), startedBy = 'the factory client' } = typeof how === 'function' ? { now: how } : how;
   const dag = getDag(dagId);
   const problems: string[] = [];
   const options = runOptionsSchema.safeParse({ logicalDate: input.logicalDate, runKind: input.runKind }, { reportInput: true });
@@ -39,44 +47,47 @@ export function prepareRun(dagId: string, input: StartRunInput, now: () => Date 
       problems.push(`${issue.path.join('.')}: ${issue.message}${got}`);
     }
   }
-  problems.push(...unknownParams(dag.params, input.params));
+  const unknown = unknownParams(dag.params, input.params);
+  problems.push(...unknown.map((u) => u.problem));
   let parsed: unknown;
   try {
     parsed = parseDagParams(dag.id, dag.params, input.params ?? {});
   } catch (err) {
     if (!(err instanceof DagParamsError)) throw err;
-    problems.push(...err.problems);
+    // A strict schema reports the unknown keys too; the lines above already name them.
+    problems.push(...err.problems.filter((p) => !unknown.some((u) => p.startsWith(`params.${u.key}: unknown field`))));
   }
   if (problems.length > 0) {
     throw dagId === 'weekly_retraining' ? new InvalidRetrainingParamsError(dagId, problems) : new InvalidRunParamsError(dagId, problems);
   }
   const logicalDate = new Date(input.logicalDate ?? now()).toISOString();
   const runKind = input.runKind ?? 'manual';
-  return { dagId, workflowId: runWorkflowId(dagId, parsed, logicalDate), params: input.params ?? {}, logicalDate, runKind, ...describeRun(dagId, parsed, logicalDate, runKind) };
+  return { dagId, workflowId: runWorkflowId(dagId, parsed, logicalDate), params: input.params ?? {}, logicalDate, runKind, ...describeRun(dagId, parsed, logicalDate, runKind, startedBy) };
 }
 
 /**
  * The workflow ignores params its schema does not name; a client reports them instead, so a typo
  * such as `epoch` does not silently run with the default.
  */
-function unknownParams(schema: unknown, params: unknown): string[] {
+function unknownParams(schema: unknown, params: unknown): { key: string; problem: string }[] {
   if (!(schema instanceof z.ZodObject) || typeof params !== 'object' || params === null || Array.isArray(params)) return [];
   const known = Object.keys(schema.shape);
   return Object.keys(params)
     .filter((key) => !known.includes(key))
-    .map((key) => `params.${key}: unknown param (known: ${known.join(', ')})`);
+    .map((key) => ({ key, problem: `params.${key}: unknown param (known: ${known.join(', ')})` }));
 }
 
-function describeRun(dagId: string, params: unknown, logicalDate: string, runKind: RunKind): { staticSummary: string; staticDetails: string } {
+function describeRun(dagId: string, params: unknown, logicalDate: string, runKind: RunKind, startedBy: string): { staticSummary: string; staticDetails: string } {
   if (dagId === 'weekly_retraining') {
     const { modelName } = params as { modelName: string };
     const interval = weeklyDataInterval(new Date(logicalDate));
+    const kind = runKind === 'backfill' ? 'Backfill' : 'Retrain';
     return {
-      staticSummary: `Retrain ${modelName} for ${interval.start.slice(0, 10)}..${interval.end.slice(0, 10)}`,
-      staticDetails: `Model **${modelName}**, data interval ${interval.start} – ${interval.end}, logical date ${logicalDate}. Started (${runKind}) by the factory client.`,
+      staticSummary: `${kind} ${modelName} for ${interval.start.slice(0, 10)}..${interval.end.slice(0, 10)}`,
+      staticDetails: `Model **${modelName}**, data interval ${interval.start} – ${interval.end}, logical date ${logicalDate}. Started (${runKind}) by ${startedBy}.`,
     };
   }
-  return { staticSummary: `${dagId} for ${logicalDate}`, staticDetails: `DAG **${dagId}**, logical date ${logicalDate}. Started (${runKind}) by the factory client.` };
+  return { staticSummary: `${dagId} for ${logicalDate}`, staticDetails: `DAG **${dagId}**, logical date ${logicalDate}. Started (${runKind}) by ${startedBy}.` };
 }
 
 /**

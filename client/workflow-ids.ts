@@ -1,18 +1,15 @@
 import { retrainingWorkflowId } from '../common/time';
+import { getDag } from './dag-catalog';
 
-// One definition of the retraining business key, shared with `npm start`'s main job, so the
-// Schedule, the main job, the client and the CLI can never disagree about a week's id.
+// The retraining's business key, for callers that know the model and week but not the params.
 export { retrainingWorkflowId };
 
 /**
- * Business-key workflow id of a manual run: `weekly_retraining/<model>/<ISO week>` for the
- * retraining, `<dag>/<logical date>` for any other DAG. With the reuse policy
- * ALLOW_DUPLICATE_FAILED_ONLY, a second start of the same key attaches to the first run.
+ * Business-key workflow id of a run: the DAG's own `runKey` (weekly_retraining:
+ * `weekly_retraining/<model>/<ISO week>`), else `<dag>/<logical date>`. The workflow derives the
+ * same key from the same definition, so a caller and the engine can never disagree.
  */
 export function runWorkflowId(dagId: string, params: unknown, logicalDate: string): string {
-  if (dagId === 'weekly_retraining') {
-    const modelName = (params as { modelName: string }).modelName;
-    return retrainingWorkflowId(modelName, logicalDate);
-  }
-  return `${dagId}/${logicalDate}`;
+  const dag = getDag(dagId);
+  return dag.runKey ? dag.runKey({ params, logicalDate }) : `${dagId}/${logicalDate}`;
 }

@@ -1,28 +1,31 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client } from '@temporalio/client';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
+import { prepareRun, startPrepared, type PreparedRun } from '../client/start-run';
 import { TASK_QUEUES } from '../common/task-queues';
-import { isoWeekLabel, weeklyDataInterval, weeklyLogicalDates, type DataInterval } from '../common/time';
+import { weeklyDataInterval, weeklyLogicalDates, type DataInterval } from '../common/time';
 
 export interface BackfillRequest {
   /** DAG id = workflow type, e.g. `weekly_retraining`. */
   dag: string;
-  /** Part of every run's business key; also passed as `params.modelName`. */
-  modelName: string;
+  /** Passed as `params.modelName` (weekly_retraining keys its runs by model and week). */
+  modelName?: string;
   /** One run per week boundary (Monday 00:00 UTC) in [from, to]. */
   from: Date | string;
   to: Date | string;
-  /** DAG params of every run; `modelName` is set from the request. @default {} */
+  /** DAG params of every run; `modelName` is set from the request when given. @default {} */
   params?: Record<string, unknown>;
 }
 
 /** One week of a backfill: what will be started, and under which id. */
 export interface BackfillRun {
-  /** `<dag>/<model>/<ISO week of the data interval>`: the same key the main job and the drift monitor use. */
+  /** The DAG's business key (client/workflow-ids.ts): the same key every other starter uses. */
   workflowId: string;
   /** ISO instant; the run's data interval is the complete week before it. */
   logicalDate: string;
   dataInterval: DataInterval;
   dag: string;
   params: Record<string, unknown>;
+  /** The checked start request (client/start-run.ts), as every other starter builds it. */
+  prepared: PreparedRun;
 }
 
 export interface RunBackfillOptions {
@@ -65,15 +68,11 @@ export function planBackfill(request: BackfillRequest): BackfillRun[] {
   if (from.getTime() > to.getTime()) {
     throw new RangeError(`backfill from ${from.toISOString()} is after to ${to.toISOString()}: expected from <= to`);
   }
+  // Every week is checked (params, key) before the first one starts: a bad param starts nothing.
   return weeklyLogicalDates(from, to).map((logical) => {
-    const dataInterval = weeklyDataInterval(logical);
-    return {
-      workflowId: `${request.dag}/${request.modelName}/${isoWeekLabel(new Date(dataInterval.start))}`,
-      logicalDate: logical.toISOString(),
-      dataInterval,
-      dag: request.dag,
-      params: { ...request.params, modelName: request.modelName },
-    };
+    const params = request.modelName !== undefined ? { ...request.params, modelName: request.modelName } : { ...request.params };
+    const prepared = prepareRun(request.dag, { params, logicalDate: logical.toISOString(), runKind: 'backfill' }, { startedBy: 'a backfill' });
+    return { workflowId: prepared.workflowId, logicalDate: prepared.logicalDate, dataInterval: weeklyDataInterval(logical), dag: request.dag, params, prepared };
   });
 }
 
@@ -103,17 +102,10 @@ export async function runBackfill(client: Client, plan: readonly BackfillRun[], 
 async function runOne(client: Client, run: BackfillRun, taskQueue: string, wait: boolean): Promise<BackfillOutcome> {
   let runId: string;
   try {
-    const handle = await client.workflow.start(run.dag, {
-      taskQueue,
-      workflowId: run.workflowId,
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-      args: [{ params: run.params, logicalDate: run.logicalDate, runKind: 'backfill' }],
-      staticSummary: `Backfill ${run.dag} ${String(run.params.modelName)} for ${run.dataInterval.start.slice(0, 10)}..${run.dataInterval.end.slice(0, 10)}`,
-      staticDetails: `Backfill run of **${run.dag}**, data interval ${run.dataInterval.start} – ${run.dataInterval.end}, logical date ${run.logicalDate}.`,
-    });
-    runId = handle.firstExecutionRunId;
+    const started = await startPrepared(client, taskQueue, run.prepared);
+    if (started.alreadyRunning) return { run, outcome: 'exists' };
+    runId = started.runId;
   } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return { run, outcome: 'exists' };
     return { run, outcome: 'error', error: (err as Error).message };
   }
   if (!wait) return { run, outcome: 'started', runId };

@@ -1,9 +1,11 @@
 import { Context } from '@temporalio/activity';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { SEARCH_ATTRIBUTES } from '../../common/search-attributes';
+import { InvalidRunParamsError } from '../../client/errors';
+import { prepareRun, startPrepared } from '../../client/start-run';
 import { TASK_QUEUES } from '../../common/task-queues';
-import { retrainingWorkflowId, startOfIsoWeek, WEEK_MS, weeklyDataInterval } from '../../common/time';
+import { retrainingWorkflowId, weeklyDataInterval } from '../../common/time';
+import { DRIFT_FAILURE_TYPES } from '../../workflows/drift/drift-failure-types';
 import { describeIssues } from '../data/data-inputs';
 import type { ActivityDeps } from '../deps';
 import { StartRetrainingInputSchema, type StartRetrainingInput } from './drift-inputs';
@@ -27,59 +29,30 @@ export interface DriftActivityDeps extends ActivityDeps {
 
 export { retrainingWorkflowId };
 
-/**
- * A run of this model whose logical date falls in the same ISO week, started under another id
- * (a Schedule names its runs `<id>-<scheduled time>`, not by the business key). Visibility lags
- * by a moment, so this catches runs started earlier; the business-key id catches the rest.
- */
-async function findRunOfWeek(client: Client, modelName: string, logicalDate: string): Promise<string | undefined> {
-  const weekStart = startOfIsoWeek(new Date(logicalDate));
-  const weekEnd = new Date(weekStart.getTime() + WEEK_MS);
-  const query = [
-    `${SEARCH_ATTRIBUTES.dagId.name} = "${RETRAINING_DAG}"`,
-    `${SEARCH_ATTRIBUTES.modelName.name} = "${modelName}"`,
-    `${SEARCH_ATTRIBUTES.logicalDate.name} >= "${weekStart.toISOString()}"`,
-    `${SEARCH_ATTRIBUTES.logicalDate.name} < "${weekEnd.toISOString()}"`,
-    '(ExecutionStatus = "Running" OR ExecutionStatus = "Completed")',
-  ].join(' AND ');
-  for await (const execution of client.workflow.list({ query, pageSize: 1 })) return execution.workflowId;
-  return undefined;
-}
-
 export function createStartRetraining({ logger, client: injected }: DriftActivityDeps) {
   /**
    * start_retraining: starts weekly_retraining for the week before the logical date's week under
-   * its business-key id with ALLOW_DUPLICATE_FAILED_ONLY, unless that week already has a run (from
-   * the Schedule, the main job, a backfill or an earlier monitor run). Idempotent: a retry finds
-   * the run the first attempt started.
+   * its business key, the one way every starter uses (client/start-run.ts). Whatever already owns
+   * the week (the Schedule's forwarded run, the main job, a backfill, an earlier monitor run) is
+   * found by the key. Idempotent: a retry finds the run the first attempt started.
    */
   return async function startRetraining(input: StartRetrainingInput): Promise<StartRetrainingResult> {
     const parsed = StartRetrainingInputSchema.safeParse(input);
-    if (!parsed.success) throw ApplicationFailure.nonRetryable(`startRetraining input is invalid: ${describeIssues(parsed.error, input)}`, 'InvalidInput');
+    if (!parsed.success) throw ApplicationFailure.nonRetryable(`startRetraining input is invalid: ${describeIssues(parsed.error, input)}`, DRIFT_FAILURE_TYPES.invalidInput);
     const { modelName, logicalDate, params, reason } = parsed.data;
     const client = injected ?? Context.current().client;
-    const workflowId = retrainingWorkflowId(modelName, logicalDate);
     const dataInterval = weeklyDataInterval(new Date(logicalDate));
-    const existing = await findRunOfWeek(client, modelName, logicalDate);
-    if (existing) {
-      logger.info({ modelName, workflowId: existing }, 'retraining of this week already started');
-      return { workflowId: existing, outcome: 'already running', dataInterval };
-    }
+    let prepared;
     try {
-      const handle = await client.workflow.start(RETRAINING_DAG, {
-        taskQueue: TASK_QUEUES.cpu,
-        workflowId,
-        workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-        args: [{ params: { ...params, modelName }, logicalDate, runKind: 'manual' }],
-        staticSummary: `Retrain ${modelName} for ${dataInterval.start.slice(0, 10)}..${dataInterval.end.slice(0, 10)} (drift)`,
-        staticDetails: `Started by **drift_monitor**: ${reason}. Data interval ${dataInterval.start} – ${dataInterval.end}, logical date ${logicalDate}.`,
-      });
-      logger.info({ modelName, workflowId }, 'retraining started on drift');
-      return { workflowId, outcome: 'started', runId: handle.firstExecutionRunId, dataInterval };
+      prepared = prepareRun(RETRAINING_DAG, { params: { ...params, modelName }, logicalDate, runKind: 'manual' }, { startedBy: `**drift_monitor** (${reason})` });
     } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      logger.info({ modelName, workflowId }, 'retraining of this week already started');
-      return { workflowId, outcome: 'already running', dataInterval };
+      if (err instanceof InvalidRunParamsError) throw ApplicationFailure.nonRetryable(`retrainingParams are invalid: ${err.message}`, DRIFT_FAILURE_TYPES.invalidInput);
+      throw err;
     }
+    const run = await startPrepared(client, TASK_QUEUES.cpu, { ...prepared, staticSummary: `${prepared.staticSummary} (drift)` });
+    logger.info({ modelName, workflowId: run.workflowId, alreadyRunning: run.alreadyRunning }, run.alreadyRunning ? 'retraining of this week already started' : 'retraining started on drift');
+    return run.alreadyRunning
+      ? { workflowId: run.workflowId, outcome: 'already running', dataInterval }
+      : { workflowId: run.workflowId, outcome: 'started', runId: run.runId, dataInterval };
   };
 }

@@ -4,6 +4,7 @@ import type {
   ApprovalDecision,
   DagSpec,
   DurationInput,
+  LogicalDatePolicy,
   OnTaskFailure,
   TaskContext,
   TaskOptions,
@@ -77,6 +78,12 @@ export interface DagOptions<S extends z.ZodType, A> {
   readonly dataInterval?: DurationInput;
   /** Activity names checked at validation time (the type parameter checks them at compile time). */
   readonly activities?: readonly ActivityName<A>[];
+  /** Bump when a change alters the commands of runs in flight (docs/versioning.md). @default 1 */
+  readonly version?: number;
+  /** The run's business key (one run per key); see DagSpec.runKey. */
+  readonly runKey?: (run: { readonly params: z.output<S>; readonly logicalDate: string }) => string;
+  /** @default "run-start" */
+  readonly logicalDate?: LogicalDatePolicy;
 }
 
 /** A built, validated DAG. `O` maps task ids to output types (used by sub-DAG typing). */

@@ -187,9 +187,18 @@ export class DagBuilder<A extends object, P, O> {
     });
   }
 
+  /**
+   * The same DAG under a new version, to change it while runs of the old one are in flight:
+   * `v1Builder.revise(2).activity(...)` (docs/versioning.md). Tasks added after this call belong
+   * to the new version only.
+   */
+  revise(version: number): DagBuilder<A, P, O> {
+    return new DagBuilder<A, P, O>({ ...this.options, version }, this.tasks);
+  }
+
   /** Validates (throws DagValidationError listing every problem) and returns the DAG. */
   build(): DagDefinition<P, O> {
-    const { defaults, maxActiveTasks, onTaskFailure, maxOutputBytes, dataInterval, activities, docs, ...head } = this.options;
+    const { defaults, maxActiveTasks, onTaskFailure, maxOutputBytes, dataInterval, activities, docs, version, runKey, logicalDate, ...head } = this.options;
     const spec: DagDefinition<P, O> = {
       ...head,
       params: this.options.params as z.ZodType<P>,
@@ -200,6 +209,9 @@ export class DagBuilder<A extends object, P, O> {
       maxOutputBytes: maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
       dataInterval: dataInterval ?? '1d',
       ...(activities !== undefined ? { activities } : {}),
+      version: version ?? 1,
+      ...(runKey !== undefined ? { runKey: runKey as DagDefinition<P, O>['runKey'] } : {}),
+      logicalDate: logicalDate ?? 'run-start',
       tasks: this.tasks,
     };
     validateDag(spec);

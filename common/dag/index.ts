@@ -50,6 +50,8 @@ export {
   type ShortCircuitTaskSpec,
   type DagSpec,
   type DurationInput,
+  type LogicalDatePolicy,
+  type LogicalDateSource,
   type OnTaskFailure,
   type QueueChoice,
   type RunContext,

@@ -8,11 +8,25 @@ import { DagParamsError } from './errors';
 export function parseDagParams<P>(dagId: string, schema: z.ZodType<P>, params: unknown): P {
   const result = schema.safeParse(params, { reportInput: true });
   if (result.success) return result.data;
-  throw new DagParamsError(dagId, result.error.issues.map(formatIssue));
+  throw new DagParamsError(dagId, result.error.issues.flatMap((issue) => formatIssue(issue, schema)));
 }
 
-function formatIssue(issue: z.core.$ZodIssue): string {
+function formatIssue(issue: z.core.$ZodIssue, schema: z.ZodType): string[] {
   const path = ['params', ...issue.path.map(String)].join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const known = issue.path.length === 0 ? knownKeys(schema) : undefined;
+    const hint = known ? ` (known: ${known.join(', ')})` : '';
+    return issue.keys.map((key) => `${path}.${key}: unknown field${hint}`);
+  }
+  return [formatOne(issue, path)];
+}
+
+function knownKeys(schema: z.ZodType): string[] | undefined {
+  const shape = (schema as { shape?: unknown }).shape;
+  return typeof shape === 'object' && shape !== null ? Object.keys(shape) : undefined;
+}
+
+function formatOne(issue: z.core.$ZodIssue, path: string): string {
   const got = 'input' in issue ? describe(issue.input) : undefined;
   if (issue.code === 'invalid_type') {
     return `${path}: expected ${issue.expected}, got ${got ?? 'nothing'}`;

@@ -1,4 +1,4 @@
-import type { ApprovalDecision, RunKind, TaskKind, TaskState } from './types';
+import type { ApprovalDecision, LogicalDateSource, RunKind, TaskKind, TaskState } from './types';
 
 /** One task as the `getDagState` Query shows it. Times are epoch milliseconds (workflow time). */
 export interface TaskStatus {
@@ -27,7 +27,9 @@ export interface DagRunState {
   readonly workflowId: string;
   readonly runId: string;
   readonly logicalDate: string;
+  readonly logicalDateSource: LogicalDateSource;
   readonly runKind: RunKind;
+  readonly dagVersion: number;
   readonly status: DagRunStatus;
   /** e.g. `6/9 done · running: train_model` */
   readonly progress: string;
@@ -50,8 +52,18 @@ export interface DagRunResult {
   readonly workflowId: string;
   readonly runId: string;
   readonly logicalDate: string;
+  readonly logicalDateSource: LogicalDateSource;
   readonly runKind: RunKind;
-  readonly state: 'success' | 'failed';
+  readonly dagVersion: number;
+  /**
+   * `forwarded`: this run started the run that owns its business key (`owner`) and ran no task;
+   * `duplicate`: the key already had a running or completed run, so nothing ran (a no-op).
+   */
+  readonly state: 'success' | 'failed' | 'forwarded' | 'duplicate';
+  /** forwarded / duplicate: the run that owns the business key. */
+  readonly owner?: { readonly workflowId: string; readonly runId?: string };
+  /** forwarded / duplicate: one sentence naming the owner. */
+  readonly reason?: string;
   readonly segments: number;
   readonly counts: Readonly<Partial<Record<TaskState, number>>>;
   readonly tasks: Readonly<Record<string, TaskSummary>>;

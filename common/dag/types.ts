@@ -62,8 +62,12 @@ export interface BackoffOptions {
 
 /** Options every task inherits from the DAG's `defaults` (Airflow's `default_args`). */
 export interface TaskOptions {
-  /** Retries after the first attempt (Airflow's `retries`). @default 0 */
-  readonly retries?: number;
+  /**
+   * Retries after the first attempt (Airflow's `retries`). `'unlimited'` retries for as long as
+   * `scheduleToCloseTimeout` allows (required with it): for steps that resume from checkpoints,
+   * where a count would fail a run on its Nth crash however much time is left. @default 0
+   */
+  readonly retries?: number | 'unlimited';
   readonly backoff?: BackoffOptions;
   /** Error types (ApplicationFailure `type` or error class name) that are never retried. */
   readonly nonRetryableErrorTypes?: readonly string[];
@@ -88,6 +92,14 @@ export interface RunContext {
   /** `[logicalDate − dataInterval, logicalDate)`: the slice of data this run is responsible for. */
   readonly dataInterval: { readonly start: string; readonly end: string };
   readonly runKind: RunKind;
+  readonly logicalDateSource: LogicalDateSource;
+  /** The DAG version this run executes (kept across continue-as-new). */
+  readonly dagVersion: number;
+  /**
+   * `<workflowId>/<runId>`: the prefix of run-scoped keys (checkpoints, artifacts, registration).
+   * Retries of a task inside the run reuse it; a new run of the same business key gets a new one.
+   */
+  readonly runScope: string;
 }
 
 export const RUN_KINDS = ['scheduled', 'manual', 'backfill'] as const;
@@ -211,5 +223,28 @@ export interface DagSpec<P = unknown> {
   readonly dataInterval: DurationInput;
   /** When set, every activity a task names must be in this list. */
   readonly activities?: readonly string[];
+  /**
+   * Version of this definition (see docs/versioning.md). A run keeps the version it started
+   * with; `dagWorkflow(current, ...previous)` serves runs of older versions. @default 1
+   */
+  readonly version: number;
+  /**
+   * The run's business key: at most one run per key is running or has completed (a failed one
+   * can be run again). A run started under another workflow id (a Schedule, the Web UI form)
+   * starts the keyed run and ends as `forwarded`; a second start of a completed key ends as
+   * `duplicate`. Without it, every workflow id is its own run.
+   */
+  // Method syntax: a DAG's params type narrows `P`, and a method's parameters are bivariant.
+  runKey?(run: { readonly params: P; readonly logicalDate: string }): string;
+  /**
+   * `required`: a run without a logical date (none in the input, not started by a Schedule) fails
+   * at once. `run-start`: it defaults to the run's start time, recorded as such. @default "run-start"
+   */
+  readonly logicalDate: LogicalDatePolicy;
   readonly tasks: readonly TaskSpec[];
 }
+
+export type LogicalDatePolicy = 'required' | 'run-start';
+
+/** Where a run's logical date came from. */
+export type LogicalDateSource = 'input' | 'schedule' | 'run-start';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 const above = (warn: number, fail: number, what: string) =>
   z
-    .object({
+    .strictObject({
       warn: z.number().nonnegative().default(warn).describe(`Warn when ${what} is above this.`),
       fail: z.number().nonnegative().default(fail).describe(`Fail when ${what} is above this.`),
     })
@@ -14,10 +14,11 @@ const above = (warn: number, fail: number, what: string) =>
  * `fail` makes the validation not pass. Too few rows or a single label is always a
  * non-retryable DatasetInvalid failure: nothing can be trained from such a dataset.
  */
-export const ValidationThresholdsSchema = z.object({
+// Strict at every level: a misspelt threshold is refused, never silently left at its default.
+export const ValidationThresholdsSchema = z.strictObject({
   minRows: z.number().int().positive().default(100).describe('Fewer valid rows than this is a DatasetInvalid failure.'),
   minorityShare: z
-    .object({
+    .strictObject({
       warn: z.number().min(0).max(0.5).default(0.1).describe('Warn when the rarer label is below this share of rows.'),
       fail: z.number().min(0).max(0.5).default(0.01).describe('Fail when the rarer label is below this share of rows.'),
     })

@@ -30,11 +30,14 @@ export function evaluateGate(
   candidate: GateMetrics,
   champion: GateMetrics | undefined,
   thresholds: GateThresholds,
+  comparison: GateComparison = {},
 ): GateResult {
   const checks: GateCheck[] = [];
   const reasons: string[] = [];
+  // Floors judge the whole holdout; champion checks judge the rows both models may be scored on.
+  const relative = comparison.candidate ?? candidate;
   const add = (name: GateCheckName, metric: GateMetricName, limit: number, failure: () => string) => {
-    const value = candidate[metric];
+    const value = (name === 'minimum' ? candidate : relative)[metric];
     const passed = Number.isFinite(value) && Number.isFinite(limit) && value >= limit - EPSILON;
     checks.push({ name, metric, value, limit, passed });
     if (!passed) reasons.push(Number.isFinite(value) ? failure() : `${metric} is ${value}, so it cannot pass the ${name} check`);
@@ -47,11 +50,12 @@ export function evaluateGate(
     }
     if (champion === undefined) continue;
     const best = champion[metric];
+    const mine = relative[metric];
     const allowed = thresholds.maxRegression[metric];
     if (allowed !== undefined) {
       add('max-regression', metric, best - allowed, () =>
         Number.isFinite(best)
-          ? `${metric} ${f(candidate[metric])} is ${f(best - candidate[metric])} below the champion's ${f(best)}; ` +
+          ? `${metric} ${f(mine)} is ${f(best - mine)} below the champion's ${f(best)}; ` +
             `at most ${f(allowed)} of regression is allowed`
           : `champion ${metric} is ${best}, so the regression check cannot be made`,
       );
@@ -60,10 +64,10 @@ export function evaluateGate(
     if (required !== undefined) {
       add('min-improvement', metric, best + required, () => {
         if (!Number.isFinite(best)) return `champion ${metric} is ${best}, so the improvement check cannot be made`;
-        const gain = candidate[metric] - best;
+        const gain = mine - best;
         return gain > 0
-          ? `${metric} ${f(candidate[metric])} improves on the champion's ${f(best)} by only ${f(gain)}; at least ${f(required)} is required`
-          : `${metric} ${f(candidate[metric])} does not improve on the champion's ${f(best)}; at least ${f(required)} is required`;
+          ? `${metric} ${f(mine)} improves on the champion's ${f(best)} by only ${f(gain)}; at least ${f(required)} is required`
+          : `${metric} ${f(mine)} does not improve on the champion's ${f(best)}; at least ${f(required)} is required`;
       });
     }
   }
@@ -71,10 +75,22 @@ export function evaluateGate(
   const passed = checks.every((c) => c.passed);
   if (passed) {
     const against =
-      champion === undefined
-        ? ' (first model: no champion, so regression and improvement checks were skipped)'
-        : ' against the champion';
+      champion !== undefined
+        ? comparison.note ? ` against the champion (${comparison.note})` : ' against the champion'
+        : comparison.note
+          ? ` (regression and improvement checks skipped: ${comparison.note})`
+          : ' (first model: no champion, so regression and improvement checks were skipped)';
     reasons.push(`passed all ${checks.length} checks${against}`);
+  } else if (comparison.note) {
+    reasons.push(champion !== undefined ? `champion compared ${comparison.note}` : `regression and improvement checks skipped: ${comparison.note}`);
   }
   return { passed, reasons, checks };
+}
+
+/** How candidate and champion were compared, when not on the whole holdout. */
+export interface GateComparison {
+  /** The candidate's metrics on the rows the champion was scored on. @default the full-holdout metrics */
+  readonly candidate?: GateMetrics;
+  /** Why the comparison is partial or skipped; recorded in the reasons. */
+  readonly note?: string;
 }

@@ -13,13 +13,17 @@ import {
   durationMs,
   findDagProblems,
   parseDagParams,
+  RUN_KINDS,
   type DagDefinition,
   type DagRunResult,
+  type LogicalDateSource,
   type RunContext,
   type RunKind,
 } from '../../common/dag';
 import { DagRun } from './dag-run';
+import { DagVersions } from './dag-versions';
 import { registerHandlers } from './handlers';
+import { claimRunKey, invalidRun } from './run-key';
 import { inputProblems, type DagRunInput } from './run-input';
 
 /** Set by Temporal Schedules on every run they start. */
@@ -28,38 +32,55 @@ const SCHEDULED_START_TIME = defineSearchAttributeKey('TemporalScheduledStartTim
 /** A DAG's workflow function. Export it under the DAG's id so the workflow type is the DAG id. */
 export type DagWorkflow = (input?: DagRunInput) => Promise<DagRunResult>;
 
-/** `export const weekly_retraining = dagWorkflow(weeklyRetrainingDag);` */
-export function dagWorkflow<P, O>(dag: DagDefinition<P, O>): DagWorkflow {
-  const workflow: DagWorkflow = (input) => runDag(dag, input ?? {});
+/**
+ * `export const weekly_retraining = dagWorkflow(weeklyRetrainingDag);` After a change that alters
+ * the commands of runs in flight, bump the DAG's version and keep serving the old definitions:
+ * `dagWorkflow(v3, v2, v1)`; each run keeps the version it started with (docs/versioning.md).
+ */
+export function dagWorkflow<P, O>(current: DagDefinition<P, O>, ...previous: DagDefinition<P, O>[]): DagWorkflow {
+  const versions = new DagVersions(current, previous);
+  const workflow: DagWorkflow = (input) => runDag(versions, input ?? {});
   // startChild/executeChild by function reference use the function's name as workflow type.
-  Object.defineProperty(workflow, 'name', { value: dag.id });
+  Object.defineProperty(workflow, 'name', { value: current.id });
   return workflow;
 }
 
 /**
- * Runs a DAG. Validation comes first and fails the run non-retryably before any task starts;
- * then search attributes, handlers and the scheduler loop, with continue-as-new between
- * segments of long runs.
+ * Runs a DAG. Search attributes come first, so a run refused for its input is still found by the
+ * documented filters; then validation, which fails the run non-retryably before any task starts;
+ * then the business key (forward, or end as a duplicate); then handlers and the scheduler loop,
+ * with continue-as-new between segments of long runs.
  */
-export async function runDag<P, O>(dag: DagDefinition<P, O>, rawInput: DagRunInput): Promise<DagRunResult> {
+export async function runDag<P, O>(versions: DagVersions<P, O> | DagDefinition<P, O>, rawInput: DagRunInput): Promise<DagRunResult> {
+  const served = versions instanceof DagVersions ? versions : new DagVersions(versions, []);
+  const carriedVersion = typeof rawInput?.carried?.dagVersion === 'number' ? rawInput.carried.dagVersion : undefined;
+  const dag = served.choose(carriedVersion) as DagDefinition<unknown, unknown>;
   const { input, problems } = inputProblems(rawInput);
+  const { run, problem: dateProblem } = runContext(dag, input ?? {}, rawInput);
+  upsertSearchAttributes(searchAttributes(dag.id, run, rawInput?.params));
+
   const structure = findDagProblems(dag);
-  if (!input || problems.length > 0 || structure.length > 0) {
-    const all = [...structure, ...problems];
-    const type = structure.length > 0 ? DAG_ERROR_CODES.invalidDag : DAG_ERROR_CODES.invalidParams;
-    throw ApplicationFailure.nonRetryable(`run of DAG "${dag.id}" is invalid:\n${all.map((p) => `  - ${p}`).join('\n')}`, type, { problems: all });
-  }
-  let params: P;
+  if (structure.length > 0) throw invalidRun(dag.id, structure, DAG_ERROR_CODES.invalidDag);
+  const all = [...problems, ...(dateProblem ? [dateProblem] : [])];
+  if (!input || all.length > 0) throw invalidRun(dag.id, all);
+  let params: unknown;
   try {
     params = parseDagParams(dag.id, dag.params, input.params ?? {});
   } catch (err) {
     if (!(err instanceof DagParamsError)) throw err;
     throw ApplicationFailure.nonRetryable(err.message, err.code, { problems: err.problems });
   }
-  const run = runContext(dag, input);
-  upsertSearchAttributes(searchAttributes(dag.id, run, params));
+  const defaultedModel = modelNameOf(params);
+  if (defaultedModel !== undefined && defaultedModel !== modelNameOf(rawInput?.params)) {
+    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.modelName, value: defaultedModel }]);
+  }
   const dagRun = new DagRun(compileDag(dag), input, run, params);
+  // Before the business-key check, which awaits an activity: the run answers getDagState at once.
   registerHandlers(dagRun);
+  if (!input.carried) {
+    const delegated = await claimRunKey(dag, params, run, input);
+    if (delegated) return delegated;
+  }
   const end = await dagRun.execute();
   if (end.kind === 'continue') {
     return continueAsNew<DagWorkflow>({ ...input, logicalDate: run.logicalDate, runKind: run.runKind, carried: end.carried });
@@ -75,29 +96,54 @@ export async function runDag<P, O>(dag: DagDefinition<P, O>, rawInput: DagRunInp
   return result;
 }
 
-function runContext(dag: DagDefinition<unknown, unknown>, input: DagRunInput): RunContext {
+/**
+ * The run's identity. The logical date comes from the input, else the Schedule's start time, else
+ * (policy `run-start`) the run's start, recorded as such; a DAG whose policy is `required` gets a
+ * problem instead. Reads the raw input leniently so search attributes can be set before checks.
+ */
+function runContext(dag: DagDefinition<unknown, unknown>, input: DagRunInput, raw: DagRunInput | undefined): { run: RunContext; problem?: string } {
   const info = workflowInfo();
   const scheduled = info.typedSearchAttributes.get(SCHEDULED_START_TIME);
-  const logical = input.logicalDate !== undefined ? new Date(input.logicalDate) : (scheduled ?? info.startTime);
-  const runKind: RunKind = input.runKind ?? (scheduled ? 'scheduled' : 'manual');
+  const given = input.logicalDate ?? (typeof raw?.logicalDate === 'string' && !Number.isNaN(Date.parse(raw.logicalDate)) ? raw.logicalDate : undefined);
+  const carriedSource = input.carried?.logicalDateSource;
+  let source: LogicalDateSource = carriedSource ?? (given !== undefined ? 'input' : scheduled ? 'schedule' : 'run-start');
+  let logical = given !== undefined ? new Date(given) : (scheduled ?? info.startTime);
+  let problem: string | undefined;
+  if (source === 'run-start' && dag.logicalDate === 'required') {
+    problem = `input.logicalDate: required by DAG "${dag.id}" (the run covers the data interval before it), e.g. "2002-09-30T03:00:00Z"; got nothing`;
+    logical = info.startTime;
+    source = 'run-start';
+  }
+  const rawKind = raw?.runKind;
+  const runKind: RunKind = input.runKind ?? ((RUN_KINDS as readonly unknown[]).includes(rawKind) ? (rawKind as RunKind) : scheduled ? 'scheduled' : 'manual');
   const start = new Date(logical.getTime() - durationMs(dag.dataInterval));
-  return {
+  const run: RunContext = {
     dagId: dag.id,
     workflowId: info.workflowId,
     runId: info.firstExecutionRunId,
     logicalDate: logical.toISOString(),
     dataInterval: { start: start.toISOString(), end: logical.toISOString() },
     runKind,
+    logicalDateSource: source,
+    dagVersion: dag.version,
+    runScope: `${info.workflowId}/${info.firstExecutionRunId}`,
   };
+  return problem ? { run, problem } : { run };
 }
 
-function searchAttributes(dagId: string, run: RunContext, params: unknown): SearchAttributeUpdatePair[] {
+function searchAttributes(dagId: string, run: RunContext, rawParams: unknown): SearchAttributeUpdatePair[] {
   const pairs: SearchAttributeUpdatePair[] = [
     { key: SEARCH_ATTRIBUTES.dagId, value: dagId },
     { key: SEARCH_ATTRIBUTES.logicalDate, value: new Date(run.logicalDate) },
     { key: SEARCH_ATTRIBUTES.runKind, value: run.runKind },
   ];
-  const modelName = typeof params === 'object' && params !== null ? (params as { modelName?: unknown }).modelName : undefined;
-  if (typeof modelName === 'string') pairs.push({ key: SEARCH_ATTRIBUTES.modelName, value: modelName });
+  // Read from the raw params, before they are checked, so a run refused for them is still found.
+  const modelName = modelNameOf(rawParams);
+  if (modelName !== undefined) pairs.push({ key: SEARCH_ATTRIBUTES.modelName, value: modelName });
   return pairs;
+}
+
+function modelNameOf(params: unknown): string | undefined {
+  const value = typeof params === 'object' && params !== null ? (params as { modelName?: unknown }).modelName : undefined;
+  return typeof value === 'string' && value.length > 0 && value.length <= 255 ? value : undefined;
 }

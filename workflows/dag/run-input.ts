@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { RUN_KINDS, type CarriedRecords, type RunKind, type SchedulerSnapshot } from '../../common/dag';
+import { RUN_KINDS, type CarriedRecords, type LogicalDateSource, type RunKind, type SchedulerSnapshot } from '../../common/dag';
 
 /** State handed from one run segment to the next by continue-as-new. @internal */
 export interface CarriedRun {
   readonly segment: number;
+  /** The DAG version the chain started with (absent in chains started before versioning: v1). */
+  readonly dagVersion?: number;
+  readonly logicalDateSource?: LogicalDateSource;
   readonly scheduler: SchedulerSnapshot;
   readonly records: CarriedRecords;
 }
@@ -29,7 +32,7 @@ const inputSchema = z.object({
   logicalDate: z.iso.datetime({ offset: true }).optional(),
   runKind: z.enum(RUN_KINDS).optional(),
   taskQueues: z.object({ cpu: z.string().min(1).optional(), gpu: z.string().min(1).optional() }).strict().optional(),
-  continueAsNewAfterEvents: z.number().int().min(100).optional(),
+  continueAsNewAfterEvents: z.number().int().min(50).optional(),
   carried: z.custom<CarriedRun>((v) => typeof v === 'object' && v !== null).optional(),
 });
 

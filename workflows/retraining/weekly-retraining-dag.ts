@@ -1,6 +1,7 @@
 import { defineDag } from '../../common/dag';
-import { evaluateGate } from '../../common/gate';
-import { trainingWindow, weeklyDataInterval } from '../../common/time';
+import { RESUMABLE_STEP_RETRIES, STORAGE_STEP_RETRIES } from '../../common/retry-policies';
+import type { GateResult } from '../../common/gate';
+import { retrainingWorkflowId, trainingWindow, weeklyDataInterval } from '../../common/time';
 import type { AllActivities } from '../../activities';
 import { WeeklyRetrainingParamsSchema } from './weekly-retraining-params';
 
@@ -8,31 +9,57 @@ function promotion(registered: { model: string; version: number }, champion: { v
   return { model: registered.model, version: registered.version, actor, reason, expectedChampion: champion?.version ?? null };
 }
 
-function promoted(upstream: { promote_auto?: unknown; promote_approved?: unknown }): boolean {
-  return upstream.promote_auto !== undefined || upstream.promote_approved !== undefined;
-}
-
 /** The training window ends with the complete week before the logical date's week. */
 function windowOf(logicalDate: string, weeks: number) {
   return trainingWindow(weeklyDataInterval(new Date(logicalDate)), weeks);
 }
 
+interface OutcomeUpstream {
+  readonly validate_dataset?: { readonly passed: boolean; readonly failures: readonly string[] };
+  readonly gate_model?: GateResult;
+  readonly approve_promotion?: { readonly decision: string; readonly by: string; readonly timedOut: boolean; readonly reason?: string };
+  readonly promote_auto?: unknown;
+  readonly promote_approved?: unknown;
+}
+
+function promoted(upstream: OutcomeUpstream): boolean {
+  return upstream.promote_auto !== undefined || upstream.promote_approved !== undefined;
+}
+
+/** Why the run ended as it did, in the order the pipeline decides it. */
+function outcomeReason(upstream: OutcomeUpstream): string {
+  const { validate_dataset: validation, gate_model: gate, approve_promotion: approval } = upstream;
+  if (validation && !validation.passed) return `dataset validation failed: ${validation.failures.join('; ')}`;
+  if (gate && !gate.passed) return `gate failed: ${gate.reasons.join('; ')}`;
+  if (approval?.decision === 'reject') {
+    return `approval rejected by ${approval.by}${approval.timedOut ? ' (timed out)' : ''}${approval.reason ? `: ${approval.reason}` : ''}`;
+  }
+  return promoted(upstream) ? 'promoted' : 'run did not complete';
+}
+
 /**
  * weekly_retraining: retrains the moderation model on the last N weeks of events, evaluates it
- * against the champion on a time-based holdout, registers it with full lineage, and promotes it
- * when the gate passes and the approval (policy or person) agrees.
+ * against the champion on a time-based holdout, gates it, registers it with full lineage, and
+ * promotes it when the gate passes and the approval (policy or person) agrees.
  *
- * Schedule: Mondays 03:00 (see schedules/default-schedules.ts). Manual and backfill runs pass
- * `logicalDate`. Runs are keyed `weekly_retraining/<model>/<ISO week>` so a week runs once.
+ * Schedule: Mondays 03:00 (see schedules/default-schedules.ts). One run per model and week,
+ * whoever starts it: the business key `weekly_retraining/<model>/<ISO week>` (runKey); a run
+ * started under another id starts the keyed one. Manual and backfill runs pass `logicalDate`.
+ * Versioning: a change to the commands of runs in flight bumps `version` (docs/versioning.md).
  */
-export const weeklyRetrainingDag = defineDag<AllActivities>()({
+export const weeklyRetrainingBuilder = defineDag<AllActivities>()({
   id: 'weekly_retraining',
   summary: 'Weekly retraining: extract, validate, train on GPU, evaluate against the champion, gate, register, promote.',
   docs: 'A failed gate or a rejected approval is an outcome (recorded in the registry), not an error.',
   params: WeeklyRetrainingParamsSchema,
+  version: 1,
+  runKey: ({ params, logicalDate }) => retrainingWorkflowId(params.modelName, logicalDate),
+  // "Now" would retrain on whatever week the clock says, which on a stale source is no data.
+  logicalDate: 'required',
   defaults: {
-    retries: 3,
-    backoff: { initial: '2s', coefficient: 2, maximum: '1m' },
+    // Every step but training reads or writes PostgreSQL or the artifact store: ride out minutes
+    // of outage (210 s of backoff) instead of failing the week.
+    ...STORAGE_STEP_RETRIES,
     startToCloseTimeout: '15m',
     // Every step heartbeats or finishes well within this, so a step lost with a crashed worker is
     // retried after 30 s instead of waiting out its start-to-close timeout.
@@ -48,7 +75,7 @@ export const weeklyRetrainingDag = defineDag<AllActivities>()({
       modelName: params.modelName,
       dataInterval: weeklyDataInterval(new Date(run.logicalDate)),
       trainingWeeks: params.trainingWeeks,
-      runKey: `${run.workflowId}/extract_events`,
+      runKey: `${run.runScope}/extract_events`,
     }),
   })
   .activity('get_champion', { activity: 'getChampion', input: ({ params }) => ({ model: params.modelName }) })
@@ -59,7 +86,7 @@ export const weeklyRetrainingDag = defineDag<AllActivities>()({
     input: ({ params, upstream }) => ({
       manifest: upstream.extract_events.manifest,
       ...(upstream.get_champion ? { previousManifest: upstream.get_champion.datasetManifest } : {}),
-      thresholds: params.validation as never,
+      thresholds: params.validation,
     }),
   })
   // A fail-level finding (drift, label balance, duplicates, malformed share) stops the run before
@@ -70,12 +97,14 @@ export const weeklyRetrainingDag = defineDag<AllActivities>()({
     activity: 'trainModel',
     queue: 'gpu',
     startToCloseTimeout: '2h',
+    // Resumes from its last checkpoint, so it retries every crash until the deadline.
+    ...RESUMABLE_STEP_RETRIES,
     input: ({ params, upstream, run }) => ({
       modelName: params.modelName,
       dataset: upstream.extract_events.manifest,
       holdout: windowOf(run.logicalDate, params.holdoutWeeks),
       config: { ...params.modelConfig, epochs: params.epochs, seed: params.seed },
-      runKey: `${run.workflowId}/train_model`,
+      runKey: `${run.runScope}/train_model`,
       shuffleLabels: params.shuffleLabels,
     }),
   })
@@ -88,36 +117,58 @@ export const weeklyRetrainingDag = defineDag<AllActivities>()({
       dataset: upstream.extract_events.manifest,
       holdout: windowOf(run.logicalDate, params.holdoutWeeks),
       candidate: { model: upstream.train_model.model, baseline: upstream.train_model.baseline },
-      champion: upstream.get_champion ? { version: upstream.get_champion.version, model: upstream.get_champion.artifacts.model } : null,
-      runKey: `${run.workflowId}/evaluate_model`,
+      champion: upstream.get_champion
+        ? { version: upstream.get_champion.version, model: upstream.get_champion.artifacts.model, trainedOn: upstream.get_champion.trainedOn }
+        : null,
+      runKey: `${run.runScope}/evaluate_model`,
     }),
   })
+  .activity('gate_model', {
+    deps: ['evaluate_model'],
+    activity: 'gateModel',
+    // Champion checks use the rows the champion did not train on (evaluate_model's comparison).
+    input: ({ params, upstream }) => {
+      const { candidate, champion, candidateOnComparison, comparison } = upstream.evaluate_model;
+      return {
+        candidate,
+        champion: champion ?? null,
+        ...(candidateOnComparison ? { candidateOnComparison } : {}),
+        ...(comparison.basis !== 'full-holdout' && comparison.reason ? { comparisonNote: comparison.reason } : {}),
+        thresholds: params.gate,
+      };
+    },
+  })
   .activity('register_model', {
-    deps: ['extract_events', 'train_model', 'evaluate_model'],
+    deps: ['extract_events', 'train_model', 'evaluate_model', 'gate_model'],
     activity: 'registerModel',
     input: ({ params, upstream, run }) => {
       const evaluation = upstream.evaluate_model;
-      const gate = evaluateGate(evaluation.candidate, evaluation.champion, params.gate);
+      const gate = upstream.gate_model;
       return {
         model: params.modelName,
         artifacts: {
           model: upstream.train_model.model,
           baseline: upstream.train_model.baseline,
+          ...(upstream.train_model.checkpoint ? { checkpoint: upstream.train_model.checkpoint } : {}),
           reports: { ...evaluation.plots, evaluation: evaluation.report, loss: upstream.train_model.lossCurve },
         },
-        metrics: { candidate: evaluation.candidate, baseline: evaluation.baseline, champion: evaluation.champion ?? null, holdoutRows: evaluation.holdoutRows },
+        metrics: {
+          candidate: evaluation.candidate,
+          baseline: evaluation.baseline,
+          champion: evaluation.champion ?? null,
+          holdoutRows: evaluation.holdoutRows,
+          comparison: evaluation.comparison,
+        },
         params: { ...params, backend: upstream.train_model.backend },
         datasetManifest: upstream.extract_events.manifest,
-        codeVersion: 'weekly_retraining@1',
+        codeVersion: `${run.dagId}@v${run.dagVersion}`,
+        registrationKey: `${run.runScope}/register_model`,
         lineage: { taskId: 'register_model', dagId: run.dagId, logicalDate: run.logicalDate },
         gate: { passed: gate.passed, reasons: gate.reasons, checks: gate.checks },
       };
     },
   })
-  .shortCircuit('check_gate', {
-    deps: ['evaluate_model', 'register_model'],
-    condition: ({ params, upstream }) => evaluateGate(upstream.evaluate_model.candidate, upstream.evaluate_model.champion, params.gate).passed,
-  })
+  .shortCircuit('check_gate', { deps: ['gate_model', 'register_model'], condition: ({ upstream }) => upstream.gate_model.passed })
   .activity('mark_challenger', {
     deps: ['check_gate', 'register_model'],
     activity: 'markChallenger',
@@ -131,7 +182,7 @@ export const weeklyRetrainingDag = defineDag<AllActivities>()({
   .approval('approve_promotion', {
     deps: ['choose_approval', 'register_model'],
     timeout: '2d',
-    timeoutFrom: ({ params }) => params.approvalTimeout.replace(/\s+/g, ''),
+    timeoutFrom: ({ params }) => params.approvalTimeout,
     defaultDecision: 'reject',
     prompt: ({ params, upstream }) => `Promote ${params.modelName} v${upstream.register_model.version} to champion?`,
     // A decision may name what was reviewed; naming another model or version is refused, so an
@@ -161,26 +212,15 @@ export const weeklyRetrainingDag = defineDag<AllActivities>()({
       promotion(upstream.register_model, upstream.get_champion, upstream.approve_promotion.by, upstream.approve_promotion.reason ?? 'approved'),
   })
   .teardown('record_outcome', {
-    deps: ['validate_dataset', 'register_model', 'evaluate_model', 'approve_promotion', 'promote_auto', 'promote_approved'],
+    deps: ['validate_dataset', 'gate_model', 'register_model', 'approve_promotion', 'promote_auto', 'promote_approved'],
     activity: 'recordRetrainingOutcome',
-    input: ({ params, upstream }) => {
-      const gate = upstream.evaluate_model ? evaluateGate(upstream.evaluate_model.candidate, upstream.evaluate_model.champion, params.gate) : undefined;
-      const approval = upstream.approve_promotion;
-      const validation = upstream.validate_dataset;
-      const reason = validation && !validation.passed
-        ? `dataset validation failed: ${validation.failures.join('; ')}`
-        : gate && !gate.passed
-        ? `gate failed: ${gate.reasons.join('; ')}`
-        : approval && approval.decision === 'reject'
-          ? `approval rejected by ${approval.by}${approval.timedOut ? ' (timed out)' : ''}${approval.reason ? `: ${approval.reason}` : ''}`
-          : promoted(upstream) ? 'promoted' : 'run did not complete';
-      return {
-        model: params.modelName,
-        version: upstream.register_model?.version,
-        promoted: promoted(upstream),
-        reason,
-        actor: approval?.by ?? 'policy:gate',
-      };
-    },
-  })
-  .build();
+    input: ({ params, upstream }) => ({
+      model: params.modelName,
+      version: upstream.register_model?.version,
+      promoted: promoted(upstream),
+      reason: outcomeReason(upstream),
+      actor: upstream.approve_promotion?.by ?? 'policy:gate',
+    }),
+  });
+
+export const weeklyRetrainingDag = weeklyRetrainingBuilder.build();

@@ -1,24 +1,35 @@
 import { z } from 'zod';
+import { parseDuration } from '../../common/dag';
+import { ValidationThresholdsSchema } from '../../common/dataset/validation-thresholds';
 import { GateThresholdsSchema } from '../../common/gate';
+import { TextClassifierConfigSchema } from '../../common/ml/text-classifier-config';
+
+/** Classifier settings a run may set; epochs and seed are params of their own. */
+export const RetrainingModelConfigSchema = TextClassifierConfigSchema.omit({ epochs: true, seed: true }).partial().strict();
 
 /**
  * Params of `weekly_retraining`, shown as the Start Workflow JSON in the Web UI and checked before
- * any activity runs. The logical date is not a param: the Schedule supplies it
+ * any activity runs. Strict at every level: an unknown or misspelt field is refused, never
+ * dropped. The logical date is not a param: the Schedule supplies it
  * (TemporalScheduledStartTime), manual and backfill runs pass `logicalDate` in the input.
  */
-export const WeeklyRetrainingParamsSchema = z.object({
+export const WeeklyRetrainingParamsSchema = z.strictObject({
   modelName: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lowercase letters, digits, "_" or "-"').default('spam').describe('Registry name of the model'),
   trainingWeeks: z.number().int().min(2).max(520).default(26).describe('Weeks of events in the training window, ending with the run\'s data interval'),
   holdoutWeeks: z.number().int().min(1).max(52).default(2).describe('Most recent weeks of the window held out for evaluation (time-based, never random)'),
   epochs: z.number().int().min(1).max(200).default(10).describe('Training epochs'),
-  seed: z.number().int().min(0).default(42).describe('Seed of initialisation and shuffling: same data and seed, same model'),
+  seed: z.number().int().min(0).max(0xffffffff).default(42).describe('Seed of initialisation and shuffling: same data and seed, same model'),
   // classWeight "none": on the corpus holdout it gives F1 0.953 against 0.942 for "balanced"
   // (precision is what balanced weighting costs there; recall is 1.0 either way).
-  modelConfig: z.record(z.string(), z.unknown()).default({ classWeight: 'none' }).describe('Other text-classifier settings (learningRate, embeddingDim, buckets, classWeight, ...)'),
+  modelConfig: RetrainingModelConfigSchema.default({ classWeight: 'none' }).describe('Other text-classifier settings (learningRate, embeddingDim, buckets, maxTokens, wordNgrams, batchSize, classWeight)'),
   gate: GateThresholdsSchema.default(GateThresholdsSchema.parse({})).describe('Evaluation gate thresholds'),
-  validation: z.record(z.string(), z.unknown()).default({}).describe('Dataset validation thresholds (warn/fail levels)'),
+  validation: ValidationThresholdsSchema.default(ValidationThresholdsSchema.parse({})).describe('Dataset validation thresholds (warn/fail levels)'),
   approval: z.enum(['auto', 'manual']).default('auto').describe('auto: promote when the gate passes; manual: wait for a person'),
-  approvalTimeout: z.string().regex(/^\d+\s*(s|m|h|d)$/, 'a duration like 30m or 2d').default('2d').describe('How long a manual approval waits before the default: reject'),
+  approvalTimeout: z
+    .string()
+    .refine((v) => parseDuration(v) !== undefined, 'a duration like 30m, 12h or 2d')
+    .default('2d')
+    .describe('How long a manual approval waits before the default: reject'),
   shuffleLabels: z.boolean().default(false).describe('Train on shuffled labels: a deliberately degraded candidate (the gate must reject it)'),
 });
 

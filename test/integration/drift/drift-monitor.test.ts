@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { createDataActivities } from '../../../activities/data';
 import { retrainingWorkflowId, type MeasureDriftResult, type StartRetrainingResult } from '../../../activities/drift';
 import type { DagRunResult } from '../../../common/dag';
-import { SEARCH_ATTRIBUTES } from '../../../common/search-attributes';
 import { TASK_QUEUES } from '../../../common/task-queues';
 import { ModelRegistry } from '../../../lib/registry';
 import { startRealStack, type RealStack } from '../../support/real-stack';
@@ -87,24 +86,20 @@ describe('drift_monitor on the real stack and the SpamAssassin corpus', () => {
     assert.equal(await executions(workflowId), 1);
   });
 
-  test('a retraining the Schedule started for the week (under its own id) is found and not duplicated', async () => {
-    const scheduledId = 'weekly_retraining/scheduled-2002-10-14T03:00:00Z';
-    await stack.env.client.workflow.start('weekly_retraining', {
-      taskQueue: 'nobody-polls-this',
-      workflowId: scheduledId,
-      args: [{ params: { modelName: MODEL }, runKind: 'scheduled' }],
-      // What the DAG workflow upserts on its first task.
-      typedSearchAttributes: [
-        { key: SEARCH_ATTRIBUTES.dagId, value: 'weekly_retraining' },
-        { key: SEARCH_ATTRIBUTES.modelName, value: MODEL },
-        { key: SEARCH_ATTRIBUTES.logicalDate, value: new Date('2002-10-14T03:00:00Z') },
-      ],
-    });
+  test('a retraining the Schedule started for the week (under its own id) owns the week and is not duplicated', async () => {
     const day = '2002-10-16T04:00:00Z';
+    const key = retrainingWorkflowId(MODEL, day);
+    // A Schedule names its runs `<id>-<fire time>`: the run forwards to the week's business key.
+    const scheduled = (await stack.env.client.workflow.execute('weekly_retraining', {
+      taskQueue: TASK_QUEUES.cpu,
+      workflowId: 'weekly_retraining/scheduled-2002-10-14T03:00:00Z',
+      args: [{ params: { modelName: MODEL }, logicalDate: '2002-10-14T03:00:00Z', runKind: 'scheduled' }],
+    })) as DagRunResult;
+    assert.deepEqual([scheduled.state, scheduled.owner?.workflowId], ['forwarded', key]);
     const { measured, started } = await monitor('drift_monitor/watched/2002-10-16', day);
     assert.ok(measured.score !== null && measured.score > 0.2, measured.reason);
-    assert.deepEqual([started?.outcome, started?.workflowId], ['already running', scheduledId]);
-    assert.equal(await executions(retrainingWorkflowId(MODEL, day)), 0);
+    assert.deepEqual([started?.outcome, started?.workflowId], ['already running', key]);
+    assert.equal(await executions(key), 1);
   });
 
   test('drift below the threshold starts no retraining', async () => {

@@ -45,12 +45,12 @@ describe('backfill on a real Temporal dev server', () => {
   });
 
   test('starts each week with runKind backfill, and a second backfill over the range starts nothing new', async () => {
-    const plan = planBackfill({ dag: 'dag_smoke_test', modelName: 'started', from: '2002-09-02T00:00:00Z', to: '2002-09-23T00:00:00Z', params: { count: 2 } });
+    const plan = planBackfill({ dag: 'dag_smoke_test', from: '2002-09-02T00:00:00Z', to: '2002-09-23T00:00:00Z', params: { count: 2 } });
     const taskQueue = uniqueTaskQueue('backfill-nowait');
     const first = await runBackfill(env.client, plan, { maxConcurrent: 2, waitForCompletion: false, taskQueue });
     assert.deepEqual(first.map((o) => o.outcome), ['started', 'started', 'started', 'started']);
     for (const run of plan) {
-      assert.deepEqual(await startInput(run.workflowId), { params: { count: 2, modelName: 'started' }, logicalDate: run.logicalDate, runKind: 'backfill' });
+      assert.deepEqual(await startInput(run.workflowId), { params: { count: 2 }, logicalDate: run.logicalDate, runKind: 'backfill' });
     }
     const second = await runBackfill(env.client, plan, { maxConcurrent: 2, waitForCompletion: false, taskQueue });
     assert.deepEqual(second.map((o) => o.outcome), ['exists', 'exists', 'exists', 'exists']);
@@ -69,7 +69,8 @@ describe('backfill on a real Temporal dev server', () => {
       workflowsPath: require.resolve('../../../workflows'),
       activities: createDagTestingActivities({ tracker: new ConcurrencyTracker(), log: [] }),
     });
-    const plan = planBackfill({ dag: 'dag_smoke_test', modelName: 'waited', from: '2002-09-02T00:00:00Z', to: '2002-09-16T00:00:00Z', params: { count: 1 } });
+    // Other weeks than the test above: a DAG without a runKey is keyed `<dag>/<logical date>`.
+    const plan = planBackfill({ dag: 'dag_smoke_test', from: '2003-09-01T00:00:00Z', to: '2003-09-15T00:00:00Z', params: { count: 1 } });
     const outcomes = await worker.runUntil(runBackfill(env.client, plan, { maxConcurrent: 1 }));
     const runs = await Promise.all(plan.map((r) => env.client.workflow.getHandle(r.workflowId).describe()));
     for (let i = 1; i < runs.length; i++) {

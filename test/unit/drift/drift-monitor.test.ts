@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCpuActivities, type ActivityDeps } from '../../../activities';
 import { retrainingWorkflowId } from '../../../activities/drift';
-import { retrainingWorkflowId as mainJobWorkflowId } from '../../../cli/main-job';
+import { runWorkflowId } from '../../../client';
 import { parseDagParams, validateDag } from '../../../common/dag';
 import { checkCron, ScheduleDefinitionSchema } from '../../../schedules';
 import { driftMonitorDag, driftMonitorSchedule } from '../../../workflows/drift';
@@ -34,7 +34,7 @@ describe('drift_monitor DAG', () => {
 
   test('starts retraining under the same business-key id as the main job, for every day of a week', () => {
     for (const day of ['2002-09-30T00:00:00Z', '2002-10-02T04:00:00Z', '2002-10-06T23:59:59Z']) {
-      assert.equal(retrainingWorkflowId('spam', day), mainJobWorkflowId('spam', day));
+      assert.equal(retrainingWorkflowId('spam', day), runWorkflowId('weekly_retraining', { modelName: 'spam' }, day));
       assert.equal(retrainingWorkflowId('spam', day), 'weekly_retraining/spam/2002-W39');
     }
   });

@@ -1,0 +1,2 @@
+// The schema is workflow-safe (pure zod), so weekly_retraining's params check it before any task.
+export * from '../../common/ml/text-classifier-config';

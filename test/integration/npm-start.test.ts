@@ -1,13 +1,12 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { freePort } from '../../lib/net/free-port';
 import { seedCorpus } from '../../lib/source';
 import { createLogger } from '../../lib/logger';
-import { killStartedProcesses, startCli } from '../support/start-process';
+import { killStartedProcesses, startCli, tempDataDir } from '../support/start-process';
 import { startTestPostgres } from '../support/test-postgres';
 
 // Fewer epochs: these tests are about the process, not model quality.
@@ -21,7 +20,7 @@ describe('npm start (the one-process embedded stack)', () => {
   after(killStartedProcesses);
 
   test('runs the main job, prints its Web UI link, and Ctrl-C stops everything it started', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'factory-start-'));
+    const dataDir = tempDataDir('factory-start-');
     const env = await stackEnv(dataDir);
     const run = startCli('cli/start.ts', FAST, env);
     await run.waitFor(/main job completed: success/, 240_000);
@@ -41,7 +40,7 @@ describe('npm start (the one-process embedded stack)', () => {
   });
 
   test('a taken Temporal port is reported with the variable to change, before anything runs', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'factory-start-port-'));
+    const dataDir = tempDataDir('factory-start-port-');
     const env = await stackEnv(dataDir);
     const blocker = createServer().listen(Number(env.TEMPORAL_PORT), '127.0.0.1');
     try {
@@ -62,14 +61,14 @@ describe('npm start (the one-process embedded stack)', () => {
   test('an unreachable DATABASE_URL is reported within seconds', async () => {
     const port = await freePort();
     const started = Date.now();
-    const run = startCli('cli/start.ts', ['--once'], { DATABASE_URL: `postgres://u:p@127.0.0.1:${port}/x`, DATA_DIR: mkdtempSync(join(tmpdir(), 'factory-start-db-')) });
+    const run = startCli('cli/start.ts', ['--once'], { DATABASE_URL: `postgres://u:p@127.0.0.1:${port}/x`, DATA_DIR: tempDataDir('factory-start-db-') });
     assert.equal(await run.exited(30_000), 1);
     assert.match(run.output(), new RegExp(`PostgreSQL at postgres://u:\\*\\*\\*@127.0.0.1:${port}/x is unreachable`));
     assert.ok(Date.now() - started < 20_000);
   });
 
   test('a stale dev-server pid file from a killed run does not block start', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'factory-start-stale-'));
+    const dataDir = tempDataDir('factory-start-stale-');
     const env = await stackEnv(dataDir);
     const first = startCli('cli/start.ts', FAST, env);
     await first.waitFor(/main job: http/, 120_000);
@@ -88,7 +87,7 @@ describe('npm start with a configured source', () => {
   after(killStartedProcesses);
 
   test('a source table that does not exist is named at start, before any run', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'factory-start-source-'));
+    const dataDir = tempDataDir('factory-start-source-');
     const source = JSON.stringify({
       kind: 'table',
       table: 'crm_reports',
@@ -117,7 +116,7 @@ describe('npm start: every way out ends the process', () => {
   const leftHandles = /still running \d+ ms after it finished/;
 
   test('--once with a bad param exits non-zero with one line naming the param', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'factory-start-badparam-'));
+    const dataDir = tempDataDir('factory-start-badparam-');
     const run = startCli('cli/start.ts', ['--once', '--param', 'modelConfig={"embeddingDim":"big"}'], await stackEnv(dataDir));
     const code = await run.exited(180_000);
     assert.equal(code, 2, 'a bad param is a usage error: refused before anything starts');
@@ -130,7 +129,7 @@ describe('npm start: every way out ends the process', () => {
     const source = await startTestPostgres();
     try {
       await seedCorpus(source.pool, createLogger({ level: 'warn', pretty: false }));
-      const dataDir = mkdtempSync(join(tmpdir(), 'factory-start-onelabel-'));
+      const dataDir = tempDataDir('factory-start-onelabel-');
       const config = JSON.stringify({
         kind: 'table',
         table: 'moderation_events',
@@ -151,7 +150,7 @@ describe('npm start: every way out ends the process', () => {
   });
 
   test('SIGTERM while training drains within SHUTDOWN_GRACE, and the next start resumes the run', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'factory-start-sigterm-'));
+    const dataDir = tempDataDir('factory-start-sigterm-');
     const graceMs = 5_000;
     const env = { ...(await stackEnv(dataDir)), SHUTDOWN_GRACE: `${graceMs}ms` };
     const run = startCli('cli/start.ts', ['--param', 'epochs=10'], env);

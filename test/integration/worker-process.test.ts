@@ -1,14 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { prepareRun, startPrepared } from '../../client/start-run';
 import { TASK_QUEUES } from '../../common/task-queues';
 import { createLogger } from '../../lib/logger';
 import { seedCorpus } from '../../lib/source';
-import { killStartedProcesses, startCli } from '../support/start-process';
+import { killStartedProcesses, startCli, tempDataDir } from '../support/start-process';
 import { startTemporalTestEnv } from '../support/temporal-test-env';
 import { startTestPostgres, type TestPostgres } from '../support/test-postgres';
 
@@ -34,7 +31,7 @@ describe('standalone worker processes', () => {
       const run = startCli(script, [], {
         TEMPORAL_ADDRESS: temporal.address,
         DATABASE_URL: pg.url,
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'factory-worker-')),
+        DATA_DIR: tempDataDir('factory-worker-'),
         SHUTDOWN_GRACE: `${graceMs}ms`,
         LOG_LEVEL: 'info',
       });
@@ -51,7 +48,7 @@ describe('standalone worker processes', () => {
 
   test('a second SIGTERM while an activity drains forces the exit with 143', async () => {
     await seedCorpus(pg.pool, createLogger({ level: 'warn', pretty: false }));
-    const env = { TEMPORAL_ADDRESS: temporal.address, DATABASE_URL: pg.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'factory-worker-')), LOG_LEVEL: 'info' };
+    const env = { TEMPORAL_ADDRESS: temporal.address, DATABASE_URL: pg.url, DATA_DIR: tempDataDir('factory-worker-'), LOG_LEVEL: 'info' };
     const cpu = startCli('workers/cpu-worker.ts', [], env);
     // A grace far longer than the test: only the second signal can end this drain in time.
     const gpu = startCli('workers/gpu-worker.ts', [], { ...env, SHUTDOWN_GRACE: '10m' });

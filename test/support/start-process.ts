@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface StartedProcess {
@@ -23,6 +25,17 @@ export function killStartedProcesses(): void {
   started.clear();
 }
 process.once('exit', killStartedProcesses);
+
+const dataDirs: string[] = [];
+/** A DATA_DIR for a started process, removed when the test file's process exits. */
+export function tempDataDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dataDirs.push(dir);
+  return dir;
+}
+process.once('exit', () => {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 /** Runs `cli/start.ts` (what `npm start` runs) as a separate process, as a person would. */
 export function startCli(script: string, args: string[], env: Record<string, string>): StartedProcess {

@@ -1,4 +1,4 @@
-import { createDagTestingActivities } from './dag-testing';
+import { createSmokeActivities } from './dag-testing/smoke-activities';
 import { createDataActivities } from './data';
 import { createDriftActivities } from './drift';
 import { createEngineActivities } from './engine';
@@ -7,7 +7,6 @@ import { createEvaluationActivities } from './evaluation';
 import { createGateActivities } from './gate';
 import { createRegistryActivities } from './registry';
 import { createRecordOutcome } from './retraining/record-outcome';
-import { createSkeletonCpuActivities, createSkeletonGpuActivities } from './skeleton/skeleton-activities';
 import { createTrainingActivities } from './training';
 
 export type { ActivityDeps } from './deps';
@@ -16,21 +15,21 @@ export type { ActivityDeps } from './deps';
 export function createCpuActivities(deps: ActivityDeps) {
   return {
     ...createEngineActivities(),
-    ...createSkeletonCpuActivities(deps),
     ...createDataActivities(deps),
     ...createEvaluationActivities(deps),
     ...createGateActivities(),
     ...createRegistryActivities(deps),
     ...createDriftActivities(deps),
     recordRetrainingOutcome: createRecordOutcome(deps),
-    // The dag_smoke_test DAG checks a deployment end to end from the Web UI; it needs these.
-    ...createDagTestingActivities(),
+    // The dag_smoke_test DAG checks a deployment end to end from the Web UI; the rest of the
+    // dag-testing set (failures on request, sleeps) and the walking skeleton are for tests only.
+    ...createSmokeActivities(),
   };
 }
 
 /** Activities registered on the `gpu` task queue (GPU nodes run only these). */
 export function createGpuActivities(deps: ActivityDeps) {
-  return { ...createSkeletonGpuActivities(deps), ...createTrainingActivities(deps) };
+  return createTrainingActivities(deps);
 }
 
 export type CpuActivities = ReturnType<typeof createCpuActivities>;

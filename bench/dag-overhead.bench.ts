@@ -4,8 +4,10 @@
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
-import { startTemporalTestEnv, uniqueTaskQueue } from '../test/support/temporal-test-env';
+import { startTemporalTestEnv, uniqueTaskQueue } from '../lib/temporal/local-test-env';
 import { createDagTestingActivities } from '../activities/dag-testing';
+import { integerOption } from '../cli/command-line';
+import { readCommandLine, type DocumentedCommandLine } from '../cli/command-line-help';
 
 interface Case {
   readonly name: string;
@@ -23,18 +25,31 @@ interface Measure {
   readonly runs: number;
 }
 
-const args = process.argv.slice(2);
-const skipLarge = args.includes('--skip-large') || process.env.BENCH_SKIP_LARGE === '1';
-const repsArg = args.indexOf('--reps');
-const reps = repsArg >= 0 ? Number(args[repsArg + 1]) : 3;
+const ARGS = {
+  program: 'npm run bench:dag --',
+  summary: 'DAG engine overhead against hand-written Temporal workflows calling the same no-op activity.',
+  options: {
+    'skip-large': { type: 'boolean', description: 'leave out case (c), 10 layers × 1000 tasks (or BENCH_SKIP_LARGE=1)' },
+    reps: { type: 'string', value: '<n>', description: 'repetitions of cases (a) and (b) (default 3)' },
+  },
+  positionals: [],
+} as const satisfies DocumentedCommandLine;
 
-const CASES: Case[] = [
-  { name: '(a) 200 sequential', tasks: 200, raw: { type: 'raw_sequential', args: [200] }, engine: 'engine_sequential_200', reps },
-  { name: '(b) 10 layers × 100', tasks: 1000, raw: { type: 'raw_layers', args: [10, 100] }, engine: 'engine_layers_10x100', reps },
-  ...(skipLarge ? [] : [{ name: '(c) 10 layers × 1000', tasks: 10_000, raw: { type: 'raw_layers', args: [10, 1000] }, engine: 'engine_layers_10x1000', reps: 1 }]),
-];
+function cases(skipLarge: boolean, reps: number): Case[] {
+  return [
+    { name: '(a) 200 sequential', tasks: 200, raw: { type: 'raw_sequential', args: [200] }, engine: 'engine_sequential_200', reps },
+    { name: '(b) 10 layers × 100', tasks: 1000, raw: { type: 'raw_layers', args: [10, 100] }, engine: 'engine_layers_10x100', reps },
+    ...(skipLarge
+      ? []
+      : [{ name: '(c) 10 layers × 1000', tasks: 10_000, raw: { type: 'raw_layers', args: [10, 1000] }, engine: 'engine_layers_10x1000', reps: 1 }]),
+  ];
+}
 
 async function main(): Promise<void> {
+  const args = readCommandLine(ARGS);
+  if (!args) return;
+  const reps = integerOption(args, 'reps', 3);
+  const CASES = cases(args.flag('skip-large') || process.env.BENCH_SKIP_LARGE === '1', reps);
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const env = await startTemporalTestEnv();
   try {
@@ -113,7 +128,13 @@ function summarise(c: Case, raw: Measure[], engine: Measure[]) {
   const side = (m: Measure[]) => {
     const all = m.flatMap((x) => x.overheadsMs);
     const wall = median(m.map((x) => x.wallMs));
-    return { wallMs: round(wall), runs: Math.max(...m.map((x) => x.runs)), perTaskMs: round(wall / c.tasks), overheadP50Ms: round(pct(all, 50)), overheadP95Ms: round(pct(all, 95)) };
+    return {
+      wallMs: round(wall),
+      runs: Math.max(...m.map((x) => x.runs)),
+      perTaskMs: round(wall / c.tasks),
+      overheadP50Ms: round(pct(all, 50)),
+      overheadP95Ms: round(pct(all, 95)),
+    };
   };
   const r = side(raw);
   const e = side(engine);

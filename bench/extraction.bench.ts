@@ -15,17 +15,19 @@ import { createPool, migrate, startEmbeddedPostgres } from '../lib/db';
 import { extractDataset } from '../lib/dataset';
 import { createLogger } from '../lib/logger';
 import { extractionSql, parseSourceConfig } from '../lib/source';
+import { integerOption } from '../cli/command-line';
+import { readCommandLine, type DocumentedCommandLine } from '../cli/command-line-help';
 
 const TABLE = 'moderation_events_synthetic';
 const WEEKS = 12;
 const START = new Date('2024-01-01T00:00:00Z');
 
-function rowsArg(): number {
-  const i = process.argv.indexOf('--rows');
-  const n = i >= 0 ? Number(process.argv[i + 1]) : 1_000_000;
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--rows must be a positive integer (got ${process.argv[i + 1]})`);
-  return n;
-}
+const ARGS = {
+  program: 'npm run bench:extraction --',
+  summary: 'Extraction of synthetic events to a dataset artifact against a plain COPY TO STDOUT of the same rows.',
+  options: { rows: { type: 'string', value: '<n>', description: 'events to generate and extract (default 1000000)' } },
+  positionals: [],
+} as const satisfies DocumentedCommandLine;
 
 /** Runs fn while sampling RSS; returns its result, seconds and the peak RSS in MB. */
 async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number; peakRssMb: number; startRssMb: number }> {
@@ -45,7 +47,9 @@ async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: n
 }
 
 async function main(): Promise<void> {
-  const rows = rowsArg();
+  const args = readCommandLine(ARGS);
+  if (!args) return;
+  const rows = integerOption(args, 'rows', 1_000_000);
   const logger = createLogger({ level: 'warn', pretty: false });
   const root = mkdtempSync(join(tmpdir(), 'factory-bench-extract-'));
   const server = await startEmbeddedPostgres({ dataDir: join(root, 'postgres'), port: 0, logger });
@@ -53,13 +57,34 @@ async function main(): Promise<void> {
   try {
     await migrate(pool);
     // Generated in a child process, so this process's RSS reflects extraction alone.
-    const gen = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'cli', 'generate-events.ts'), '--rows', String(rows), '--table', TABLE, '--weeks', String(WEEKS), '--start', START.toISOString()], {
-      env: { ...process.env, DATABASE_URL: server.url, LOG_LEVEL: 'warn' },
-      encoding: 'utf8',
-    });
+    const gen = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(__dirname, '..', 'cli', 'generate-events.ts'),
+        '--rows',
+        String(rows),
+        '--table',
+        TABLE,
+        '--weeks',
+        String(WEEKS),
+        '--start',
+        START.toISOString(),
+      ],
+      {
+        env: { ...process.env, DATABASE_URL: server.url, LOG_LEVEL: 'warn' },
+        encoding: 'utf8',
+      },
+    );
     if (gen.status !== 0) throw new Error(`cli/generate-events.ts failed: ${gen.stderr}`);
     process.stderr.write(gen.stdout);
-    const source = parseSourceConfig({ kind: 'table', table: TABLE, columns: { id: 'id', text: 'content', label: 'label', eventTime: 'event_time', source: 'source' }, labelMapping: { positive: ['spam'], negative: ['ham'] } });
+    const source = parseSourceConfig({
+      kind: 'table',
+      table: TABLE,
+      columns: { id: 'id', text: 'content', label: 'label', eventTime: 'event_time', source: 'source' },
+      labelMapping: { positive: ['spam'], negative: ['ham'] },
+    });
     const window = { start: START.toISOString(), end: new Date(START.getTime() + WEEKS * 7 * 86_400_000).toISOString() };
 
     // The limit: the server's own COPY of the same SELECT (bounds inlined: COPY takes no parameters).
@@ -82,13 +107,27 @@ async function main(): Promise<void> {
     const oursRate = rows / ours.seconds;
     const result = {
       rows,
-      limit: { method: 'COPY (SELECT ...) TO STDOUT → file', seconds: limit.seconds, rowsPerSecond: Math.round(limitRate), peakRssMb: Math.round(limit.peakRssMb), rssAtStartMb: Math.round(limit.startRssMb) },
-      extraction: { method: 'pg-cursor → JSONL → LocalArtifactStore', seconds: ours.seconds, rowsPerSecond: Math.round(oursRate), peakRssMb: Math.round(ours.peakRssMb), rssAtStartMb: Math.round(ours.startRssMb), bytes: ours.value.manifest.sizeBytes },
+      limit: {
+        method: 'COPY (SELECT ...) TO STDOUT → file',
+        seconds: limit.seconds,
+        rowsPerSecond: Math.round(limitRate),
+        peakRssMb: Math.round(limit.peakRssMb),
+        rssAtStartMb: Math.round(limit.startRssMb),
+      },
+      extraction: {
+        method: 'pg-cursor → JSONL → LocalArtifactStore',
+        seconds: ours.seconds,
+        rowsPerSecond: Math.round(oursRate),
+        peakRssMb: Math.round(ours.peakRssMb),
+        rssAtStartMb: Math.round(ours.startRssMb),
+        bytes: ours.value.manifest.sizeBytes,
+      },
       ratio: Number((oursRate / limitRate).toFixed(3)),
       targets: { ratioAtLeast: 0.5, peakRssMbBelow: 300 },
       met: oursRate / limitRate >= 0.5 && ours.peakRssMb < 300,
     };
-    const line = (name: string, s: number, rate: number, rss: number) => `${name.padEnd(12)} ${s.toFixed(2).padStart(8)} ${Math.round(rate).toString().padStart(12)} ${Math.round(rss).toString().padStart(13)}`;
+    const line = (name: string, s: number, rate: number, rss: number) =>
+      `${name.padEnd(12)} ${s.toFixed(2).padStart(8)} ${Math.round(rate).toString().padStart(12)} ${Math.round(rss).toString().padStart(13)}`;
     process.stdout.write(`${'phase'.padEnd(12)} ${'seconds'.padStart(8)} ${'rows/s'.padStart(12)} ${'peak RSS MB'.padStart(13)}\n`);
     process.stdout.write(`${line('COPY limit', limit.seconds, limitRate, limit.peakRssMb)}\n${line('extraction', ours.seconds, oursRate, ours.peakRssMb)}\n`);
     process.stdout.write(`ratio ${result.ratio} (target ≥ 0.5), peak RSS ${Math.round(ours.peakRssMb)} MB (target < 300): ${result.met ? 'met' : 'NOT met'}\n`);

@@ -17,13 +17,23 @@ import { startStack } from '../lib/stack';
 import { CORPUS_LOGICAL_DATE } from '../cli/main-job';
 import { retrainingWorkflowId } from '../common/time';
 import { createWorkers } from '../workers/create-workers';
+import { integerOption } from '../cli/command-line';
+import { readCommandLine, type DocumentedCommandLine } from '../cli/command-line-help';
 
 // The chain each run waits on; get_champion runs beside extraction and is not on it.
 const CRITICAL_PATH = ['extract_events', 'validate_dataset', 'train_model', 'evaluate_model', 'register_model', 'mark_challenger', 'promote_auto'];
 
+const ARGS = {
+  program: 'npm run bench:pipeline --',
+  summary: 'The whole weekly_retraining pipeline on the corpus: wall time against the sum of its critical-path steps.',
+  options: { epochs: { type: 'string', value: '<n>', description: "training epochs (default: the DAG's own default)" } },
+  positionals: [],
+} as const satisfies DocumentedCommandLine;
+
 async function main(): Promise<void> {
-  const epochsFlag = process.argv.indexOf('--epochs');
-  const epochs = epochsFlag >= 0 ? Number(process.argv[epochsFlag + 1]) : undefined;
+  const args = readCommandLine(ARGS);
+  if (!args) return;
+  const epochs = integerOption(args, 'epochs', undefined);
   const dataDir = mkdtempSync(join(tmpdir(), 'factory-bench-pipeline-'));
   const config = loadConfig({ DATA_DIR: dataDir, TEMPORAL_PORT: String(await freePort()), TEMPORAL_UI_PORT: String(await freePort()), LOG_LEVEL: 'warn' });
   const logger = createLogger({ level: 'warn', pretty: false });
@@ -31,7 +41,14 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect(stack.temporal.connectionOptions);
   try {
     await seedCorpus(stack.pool, logger);
-    const workers = await createWorkers({ connection, namespace: stack.temporal.namespace, queues: ['cpu', 'gpu'], deps: { pool: stack.pool, store: stack.store, logger }, logger, shutdownGraceTime: 5_000 });
+    const workers = await createWorkers({
+      connection,
+      namespace: stack.temporal.namespace,
+      queues: ['cpu', 'gpu'],
+      deps: { pool: stack.pool, store: stack.store, logger },
+      logger,
+      shutdownGraceTime: 5_000,
+    });
     const client = new Client({ connection: await Connection.connect(stack.temporal.connectionOptions), namespace: stack.temporal.namespace });
     const workflowId = retrainingWorkflowId('bench', CORPUS_LOGICAL_DATE);
     const running = Promise.all(workers.map((w) => w.run()));

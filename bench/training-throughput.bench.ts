@@ -14,6 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { BACKENDS, hashFeatures, selectBackend, syntheticMails, TextClassifierConfigSchema, train } from '../lib/ml';
+import { givenStrings, type ParsedArgs } from '../cli/command-line';
+import { readCommandLine, type DocumentedCommandLine } from '../cli/command-line-help';
+import { formatZodIssues } from '../common/validation';
 
 const ArgsSchema = z.object({
   samples: z.coerce.number().int().min(100).default(3000),
@@ -33,11 +36,21 @@ interface Row {
   readonly note: string;
 }
 
-function parseArgs(argv: string[]): z.output<typeof ArgsSchema> {
-  const raw: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i += 2) raw[(argv[i] ?? '').replace(/^--/, '')] = argv[i + 1] ?? '';
+const ARGS = {
+  program: 'npm run bench:training --',
+  summary: 'Training throughput of the text classifier on each tfjs backend against a PyTorch CPU reference.',
+  options: {
+    samples: { type: 'string', value: '<n>', description: 'synthetic mails to train on (default 3000, at least 100)' },
+    epochs: { type: 'string', value: '<n>', description: 'training epochs (default 3)' },
+    backends: { type: 'string', value: '<list>', description: `comma-separated tfjs backends to measure (default ${BACKENDS.join(',')})` },
+  },
+  positionals: [],
+} as const satisfies DocumentedCommandLine;
+
+function parseArgs(args: ParsedArgs): z.output<typeof ArgsSchema> {
+  const raw = givenStrings(args, ARGS);
   const parsed = ArgsSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`bad arguments: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new Error(`bad arguments: ${formatZodIssues(parsed.error).join('; ')}`);
   return parsed.data;
 }
 
@@ -48,7 +61,9 @@ const median = (xs: number[]): number => {
 };
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const commandLine = readCommandLine(ARGS);
+  if (!commandLine) return;
+  const args = parseArgs(commandLine);
   // Shaped like real mail: SpamAssassin subject+body averages about 360 features per mail, and
   // about a fifth of a 32-mail batch's feature occurrences are distinct embedding rows.
   const samples = syntheticMails({ count: args.samples, seed: 1, length: [100, 600], rareWordShare: 0.2 });
@@ -76,7 +91,11 @@ async function main(): Promise<void> {
     }
   }
 
-  const torch = runTorchReference(samples.map((s) => hashFeatures(s.text, config)), samples.map((s) => s.label), config);
+  const torch = runTorchReference(
+    samples.map((s) => hashFeatures(s.text, config)),
+    samples.map((s) => s.label),
+    config,
+  );
   rows.push(torch);
 
   const ref = torch.samplesPerSecond;
@@ -118,8 +137,19 @@ function runTorchReference(features: Int32Array[], labels: number[], config: z.o
     writeFileSync(data, JSON.stringify({ buckets: config.buckets, ids: features.map((f) => Array.from(f)), labels }));
     const run = spawnSync(
       python,
-      [join(__dirname, 'torch_reference.py'), '--data', data, '--epochs', String(config.epochs), '--batch-size',
-        String(config.batchSize), '--dim', String(config.embeddingDim), '--lr', String(config.learningRate)],
+      [
+        join(__dirname, 'torch_reference.py'),
+        '--data',
+        data,
+        '--epochs',
+        String(config.epochs),
+        '--batch-size',
+        String(config.batchSize),
+        '--dim',
+        String(config.embeddingDim),
+        '--lr',
+        String(config.learningRate),
+      ],
       { encoding: 'utf8', maxBuffer: 1 << 20 },
     );
     if (run.status !== 0) {

@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { LocalArtifactStore } from '../lib/artifacts';
 import { ComputePool } from '../lib/compute';
 import { QuarantineFile, scanDataset } from '../lib/dataset';
+import { integerOption } from '../cli/command-line';
+import { readCommandLine, type DocumentedCommandLine } from '../cli/command-line-help';
 
 const RSS_LIMIT_MB = 300;
 const BATCH = 10_000;
@@ -61,12 +63,26 @@ async function measure<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: nu
   }
 }
 
+const ARGS = {
+  program: 'npm run bench:validation --',
+  summary: 'Dataset validation of synthetic rows: peak RSS against 300 MB, throughput against reading and JSON-parsing the same artifact.',
+  options: {
+    rows: { type: 'string', value: '<n>', description: 'rows to generate and validate (default 1000000)' },
+    generate: {
+      type: 'string',
+      value: '<file>',
+      description: 'internal: write the rows to this file and exit (the child process that keeps the generator out of the measure)',
+    },
+  },
+  positionals: [],
+} as const satisfies DocumentedCommandLine;
+
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  if (args[0] === '--generate') return generate(args[1] as string, Number(args[2]));
-  const rowsAt = args.indexOf('--rows');
-  const rows = rowsAt >= 0 ? Number(args[rowsAt + 1]) : 1_000_000;
-  if (!Number.isInteger(rows) || rows < 1) throw new RangeError(`--rows must be a positive integer (got ${JSON.stringify(args[rowsAt + 1])})`);
+  const args = readCommandLine(ARGS);
+  if (!args) return;
+  const rows = integerOption(args, 'rows', 1_000_000);
+  const generateInto = args.string('generate');
+  if (generateInto) return generate(generateInto, rows);
 
   const dir = mkdtempSync(join(tmpdir(), 'factory-validation-bench-'));
   const pool = new ComputePool({ size: 1 });
@@ -74,7 +90,10 @@ async function main(): Promise<void> {
     const store = new LocalArtifactStore(join(dir, 'artifacts'));
     const file = join(dir, 'rows.jsonl');
     const t0 = performance.now();
-    const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--generate', file, String(rows)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--generate', file, '--rows', String(rows)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
     if (child.status !== 0) throw new Error(`generator failed (${child.status}): ${child.stderr}`);
     const expected = JSON.parse(child.stdout) as { duplicateTexts: number; duplicateIds: number };
     const { createReadStream } = await import('node:fs');
@@ -108,8 +127,20 @@ async function main(): Promise<void> {
       rows,
       bytes: ref.sizeBytes,
       generatedSeconds: Number(generatedSeconds.toFixed(1)),
-      limit: { method: 'read + split + JSON.parse, no validation', seconds: Number(limit.seconds.toFixed(2)), rowsPerSecond: Math.round(limitRate), peakRssMb: Math.round(limit.peakRssMb), rssAtStartMb: Math.round(limit.startRssMb) },
-      validation: { method: 'scanDataset on a compute thread', seconds: Number(ours.seconds.toFixed(2)), rowsPerSecond: Math.round(oursRate), peakRssMb: Math.round(ours.peakRssMb), rssAtStartMb: Math.round(ours.startRssMb) },
+      limit: {
+        method: 'read + split + JSON.parse, no validation',
+        seconds: Number(limit.seconds.toFixed(2)),
+        rowsPerSecond: Math.round(limitRate),
+        peakRssMb: Math.round(limit.peakRssMb),
+        rssAtStartMb: Math.round(limit.startRssMb),
+      },
+      validation: {
+        method: 'scanDataset on a compute thread',
+        seconds: Number(ours.seconds.toFixed(2)),
+        rowsPerSecond: Math.round(oursRate),
+        peakRssMb: Math.round(ours.peakRssMb),
+        rssAtStartMb: Math.round(ours.startRssMb),
+      },
       throughputRatio: Number((oursRate / limitRate).toFixed(2)),
       rssLimitMb: RSS_LIMIT_MB,
       duplicates: { expected, found: { duplicateTexts: scan.duplicateTexts, duplicateIds: scan.duplicateIds }, exact },

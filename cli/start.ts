@@ -11,50 +11,43 @@ import { ModelRegistry } from '../lib/registry';
 import { seedCorpus } from '../lib/source';
 import { applySchedules, defaultSchedules } from '../schedules';
 import { startWorkers, type StartedWorkers } from '../workers/start-workers';
+import { readCommandLine, type DocumentedCommandLine } from './command-line-help';
+import { parseParamFlags } from './commands/params';
 import { CORPUS_LOGICAL_DATE, runMainJob } from './main-job';
 import { InvalidArgumentError, ReportedFailure, messageChain, runMain } from './main-wrapper';
 import { closeSharedComputePool } from '../lib/compute';
 
-const HELP = `usage: npm start [-- --once] [--logical-date ISO] [--param key=value ...]
-
-Starts the embedded stack (Temporal dev server with Web UI, PostgreSQL, artifact folder) or
+const START_ARGS = {
+  program: 'npm start --',
+  summary: 'Runs the model factory on one machine and retrains the `spam` model for one week.',
+  options: {
+    once: { type: 'boolean', description: 'run the main job, then stop and exit (0 when the run succeeded)' },
+    'logical-date': { type: 'string', value: 'ISO', description: `logical date of the main job, e.g. 2002-09-30T03:00:00Z (default ${CORPUS_LOGICAL_DATE})` },
+    param: {
+      type: 'string',
+      multiple: true,
+      value: 'key=value',
+      description: 'a weekly_retraining param; the value is JSON when it parses (epochs=4), else a string; key.sub=value sets a nested field',
+    },
+  },
+  positionals: [],
+  details: `Starts the embedded stack (Temporal dev server with Web UI, PostgreSQL, artifact folder) or
 connects to the external one that the environment names, runs the cpu and gpu workers, and runs
 the main job: the weekly retraining of the \`spam\` model for the week before --logical-date
 (default ${CORPUS_LOGICAL_DATE}, the end of the seeded SpamAssassin corpus). Without --once it
-keeps serving until Ctrl-C, which drains in-flight activities; the next start resumes the run.
---param sets a weekly_retraining param (value parsed as JSON when it parses, e.g. epochs=4).`;
-
-/** `--param k=v` pairs; values are JSON when they parse (numbers, booleans), strings otherwise. */
-function parseParamFlags(args: string[]): Record<string, unknown> {
-  const params: Record<string, unknown> = { modelName: 'spam' };
-  args.forEach((arg, i) => {
-    if (arg !== '--param') return;
-    const pair = args[i + 1] ?? '';
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new InvalidArgumentError(`--param "${pair}" is invalid: expected key=value, for example epochs=4`);
-    const raw = pair.slice(eq + 1);
-    let value: unknown = raw;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      // A plain string such as modelName=spam.
-    }
-    params[pair.slice(0, eq)] = value;
-  });
-  return params;
-}
+keeps serving until Ctrl-C, which drains in-flight activities; the next start resumes the run.`,
+} as const satisfies DocumentedCommandLine;
 
 runMain(async () => {
-  const args = process.argv.slice(2);
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`${HELP}\n`);
-    return;
-  }
-  const once = args.includes('--once');
-  const dateFlag = args.indexOf('--logical-date');
-  const logicalDate = dateFlag >= 0 ? args[dateFlag + 1] ?? '' : CORPUS_LOGICAL_DATE;
-  const params = parseParamFlags(args);
-  if (Number.isNaN(Date.parse(logicalDate))) throw new InvalidArgumentError(`--logical-date "${logicalDate}" is invalid: expected an ISO date such as 2002-09-30T03:00:00Z`);
+  const args = readCommandLine(START_ARGS);
+  if (!args) return;
+  const once = args.flag('once');
+  const logicalDate = args.string('logical-date') ?? CORPUS_LOGICAL_DATE;
+  if (Number.isNaN(Date.parse(logicalDate)))
+    throw new InvalidArgumentError(`--logical-date "${logicalDate}" is invalid: expected an ISO date such as 2002-09-30T03:00:00Z`);
+  const params = { modelName: 'spam', ...parseParamFlags(args.list('param')) };
+  // Checked before the stack starts, so a bad param waits on nothing and changes nothing.
+  prepareRun('weekly_retraining', { params, logicalDate, runKind: 'manual' });
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
   const shutdown = handleShutdownSignals({ graceMs: parseDuration(config.SHUTDOWN_GRACE), logger });
@@ -180,6 +173,8 @@ async function summarize(result: DagRunResult, registry: ModelRegistry): Promise
     const fmt = (x: number | undefined) => (x === undefined ? '?' : x.toFixed(3));
     metrics = ` · ${registered.model} v${registered.version}: F1 ${fmt(m.candidate?.f1)} precision ${fmt(m.candidate?.precision)} recall ${fmt(m.candidate?.recall)} ROC-AUC ${fmt(m.candidate?.rocAuc)} · baseline F1 ${fmt(m.baseline?.f1)} · gate ${version.gate.passed ? 'passed' : `failed: ${version.gate.reasons.join('; ')}`}`;
   }
-  const states = Object.entries(result.tasks).map(([id, t]) => `${id}=${t.state}`).join(' ');
+  const states = Object.entries(result.tasks)
+    .map(([id, t]) => `${id}=${t.state}`)
+    .join(' ');
   return `${result.state}${metrics} · promoted: ${promoted ? 'yes' : 'no'}\n  ${states}`;
 }

@@ -45,7 +45,13 @@ export async function decideApproval(client: Client, decision: ApprovalDecision,
     if (err instanceof WorkflowNotFoundError) {
       // Also what Temporal answers for a run that has ended: tell the two apart.
       const description = await describeRun(client, input.workflowId);
-      throw new ApprovalRejectedByValidatorError(input.workflowId, taskId, decision, `the run has ended (${description.status.name}); nothing waits for a decision`, { cause: err });
+      throw new ApprovalRejectedByValidatorError(
+        input.workflowId,
+        taskId,
+        decision,
+        `the run has ended (${description.status.name}); nothing waits for a decision`,
+        { cause: err },
+      );
     }
     throw err;
   }

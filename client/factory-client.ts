@@ -41,7 +41,10 @@ export interface FactoryClient {
 export async function createFactoryClient(options: FactoryClientOptions = {}): Promise<FactoryClient> {
   const connected = options.client
     ? undefined
-    : await connectFromEnvironment({ ...(options.namespace ? { namespace: options.namespace } : {}), ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}) });
+    : await connectFromEnvironment({
+        ...(options.namespace ? { namespace: options.namespace } : {}),
+        ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+      });
   const temporal = options.client ?? connected!.client;
   const taskQueue = options.taskQueue ?? TASK_QUEUES.cpu;
   let ownPool: Pool | undefined;

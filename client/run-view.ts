@@ -32,7 +32,7 @@ export async function getRunView(client: Client, workflowId: string): Promise<Ru
     // Answered by a workflow worker: bounded, so a run whose workers are down still gets a view.
     state = await client.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => client.workflow.getHandle(workflowId).query(getDagStateQuery));
   } catch (err) {
-    // Not a DAG (e.g. walkingSkeleton): only Temporal's own status is known.
+    // Not a DAG (a workflow of another kind on the same namespace): only Temporal's own status is known.
     if (err instanceof QueryNotRegisteredError) return { ...base, status: 'running', closed: false, progress: 'running', tasks: [] };
     // The run closed between describe and query.
     if (err instanceof WorkflowNotFoundError) return getRunView(client, workflowId);

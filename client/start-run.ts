@@ -1,6 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { DagParamsError, parseDagParams, RUN_KINDS, type RunKind } from '../common/dag';
+import { formatZodIssues, unknownFields } from '../common/validation';
 import { weeklyDataInterval } from '../common/time';
 import { getDag } from './dag-catalog';
 import { InvalidRetrainingParamsError, InvalidRunParamsError } from './errors';
@@ -41,43 +42,52 @@ export function prepareRun(dagId: string, input: StartRunInput, how: PrepareRunO
   const dag = getDag(dagId);
   const problems: string[] = [];
   const options = runOptionsSchema.safeParse({ logicalDate: input.logicalDate, runKind: input.runKind }, { reportInput: true });
-  if (!options.success) {
-    for (const issue of options.error.issues) {
-      const got = 'input' in issue && issue.input !== undefined ? ` (got ${JSON.stringify(issue.input)})` : '';
-      problems.push(`${issue.path.join('.')}: ${issue.message}${got}`);
-    }
-  }
+  if (!options.success) problems.push(...formatZodIssues(options.error));
   const unknown = unknownParams(dag.params, input.params);
-  problems.push(...unknown.map((u) => u.problem));
+  problems.push(...unknown);
   let parsed: unknown;
   try {
     parsed = parseDagParams(dag.id, dag.params, input.params ?? {});
   } catch (err) {
     if (!(err instanceof DagParamsError)) throw err;
-    // A strict schema reports the unknown keys too; the lines above already name them.
-    problems.push(...err.problems.filter((p) => !unknown.some((u) => p.startsWith(`params.${u.key}: unknown field`))));
+    // A strict schema reports the unknown keys too, in the same words; the lines above already name them.
+    problems.push(...err.problems.filter((p) => !unknown.includes(p)));
   }
   if (problems.length > 0) {
     throw dagId === 'weekly_retraining' ? new InvalidRetrainingParamsError(dagId, problems) : new InvalidRunParamsError(dagId, problems);
   }
   const logicalDate = new Date(input.logicalDate ?? now()).toISOString();
   const runKind = input.runKind ?? 'manual';
-  return { dagId, workflowId: runWorkflowId(dagId, parsed, logicalDate), params: input.params ?? {}, logicalDate, runKind, ...describeRun(dagId, parsed, logicalDate, runKind, startedBy) };
+  return {
+    dagId,
+    workflowId: runWorkflowId(dagId, parsed, logicalDate),
+    params: input.params ?? {},
+    logicalDate,
+    runKind,
+    ...describeRun(dagId, parsed, logicalDate, runKind, startedBy),
+  };
 }
 
 /**
  * The workflow ignores params its schema does not name; a client reports them instead, so a typo
  * such as `epoch` does not silently run with the default.
  */
-function unknownParams(schema: unknown, params: unknown): { key: string; problem: string }[] {
+function unknownParams(schema: unknown, params: unknown): string[] {
   if (!(schema instanceof z.ZodObject) || typeof params !== 'object' || params === null || Array.isArray(params)) return [];
   const known = Object.keys(schema.shape);
-  return Object.keys(params)
-    .filter((key) => !known.includes(key))
-    .map((key) => ({ key, problem: `params.${key}: unknown param (known: ${known.join(', ')})` }));
+  return unknownFields(
+    Object.keys(params).filter((key) => !known.includes(key)),
+    { prefix: 'params', knownKeys: known },
+  );
 }
 
-function describeRun(dagId: string, params: unknown, logicalDate: string, runKind: RunKind, startedBy: string): { staticSummary: string; staticDetails: string } {
+function describeRun(
+  dagId: string,
+  params: unknown,
+  logicalDate: string,
+  runKind: RunKind,
+  startedBy: string,
+): { staticSummary: string; staticDetails: string } {
   if (dagId === 'weekly_retraining') {
     const { modelName } = params as { modelName: string };
     const interval = weeklyDataInterval(new Date(logicalDate));
@@ -87,7 +97,10 @@ function describeRun(dagId: string, params: unknown, logicalDate: string, runKin
       staticDetails: `Model **${modelName}**, data interval ${interval.start} – ${interval.end}, logical date ${logicalDate}. Started (${runKind}) by ${startedBy}.`,
     };
   }
-  return { staticSummary: `${dagId} for ${logicalDate}`, staticDetails: `DAG **${dagId}**, logical date ${logicalDate}. Started (${runKind}) by ${startedBy}.` };
+  return {
+    staticSummary: `${dagId} for ${logicalDate}`,
+    staticDetails: `DAG **${dagId}**, logical date ${logicalDate}. Started (${runKind}) by ${startedBy}.`,
+  };
 }
 
 /**

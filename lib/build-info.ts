@@ -34,7 +34,10 @@ function gitCommit(root: string): string | undefined {
   const loose = readText(join(gitDir, ref));
   if (loose && /^[0-9a-f]{40}$/.test(loose)) return loose;
   const packed = readText(join(gitDir, 'packed-refs'));
-  return packed?.split('\n').map((line) => line.split(' ')).find(([sha, name]) => name === ref && /^[0-9a-f]{40}$/.test(sha ?? ''))?.[0];
+  return packed
+    ?.split('\n')
+    .map((line) => line.split(' '))
+    .find(([sha, name]) => name === ref && /^[0-9a-f]{40}$/.test(sha ?? ''))?.[0];
 }
 
 /**

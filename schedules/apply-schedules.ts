@@ -3,6 +3,7 @@ import { ScheduleNotFoundError, type Client, type ScheduleOptions, type Schedule
 import { TASK_QUEUES } from '../common/task-queues';
 import { checkCron } from './cron-check';
 import { ScheduleDefinitionSchema, type ScheduleDefinition, type ScheduleDefinitionInput } from './schedule-types';
+import { durationMs } from '../common/dag/duration';
 
 export type ApplyOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -30,7 +31,7 @@ function toOptions(definition: ScheduleDefinition): ScheduleOptions & ScheduleUp
       staticSummary: `${definition.dag} from schedule ${definition.id}`,
       memo: { [FINGERPRINT_MEMO_KEY]: fingerprint(definition) },
     },
-    policies: { overlap: definition.overlap, catchupWindow: definition.catchupWindow.replace(/\s+/g, '') as `${number}d` },
+    policies: { overlap: definition.overlap, catchupWindow: durationMs(definition.catchupWindow) },
     state: { paused: definition.paused, note: definition.note || undefined },
   };
 }

@@ -72,7 +72,14 @@ export function planBackfill(request: BackfillRequest): BackfillRun[] {
   return weeklyLogicalDates(from, to).map((logical) => {
     const params = request.modelName !== undefined ? { ...request.params, modelName: request.modelName } : { ...request.params };
     const prepared = prepareRun(request.dag, { params, logicalDate: logical.toISOString(), runKind: 'backfill' }, { startedBy: 'a backfill' });
-    return { workflowId: prepared.workflowId, logicalDate: prepared.logicalDate, dataInterval: weeklyDataInterval(logical), dag: request.dag, params, prepared };
+    return {
+      workflowId: prepared.workflowId,
+      logicalDate: prepared.logicalDate,
+      dataInterval: weeklyDataInterval(logical),
+      dag: request.dag,
+      params,
+      prepared,
+    };
   });
 }
 

@@ -48,7 +48,12 @@ export function previewCron(scheduleId: string, cron: string, zone: string, coun
   while (times.length < count) {
     const next = walk.next();
     if (next.getTime() > limit) {
-      throw new InvalidScheduleError(scheduleId, 'cron', cron, `day-of-month and day-of-week never match together within ${MAX_PREVIEW_DAYS / 366} years (Temporal requires both to match)`);
+      throw new InvalidScheduleError(
+        scheduleId,
+        'cron',
+        cron,
+        `day-of-month and day-of-week never match together within ${MAX_PREVIEW_DAYS / 366} years (Temporal requires both to match)`,
+      );
     }
     if (weekdays.has(next.getDay())) times.push(next.toDate().toISOString());
   }

@@ -1,4 +1,5 @@
 export { defaultSchedules } from './default-schedules';
+export { driftMonitorSchedule, modelSchedule, weeklyRetrainingSchedule, type ModelScheduleOptions } from './model-schedules';
 export { applySchedules, type ApplyOutcome } from './apply-schedules';
 export { checkCron, checkTimeZone, previewCron } from './cron-check';
 export { InvalidScheduleError } from './errors';

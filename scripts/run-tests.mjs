@@ -25,7 +25,11 @@ function listTests(dir) {
 }
 
 if (suites.length === 0) {
-  for (const [label, args] of [['typecheck', ['tsc', '--noEmit', '-p', '.']], ['lint', ['eslint', '.']]]) {
+  for (const [label, args] of [
+    ['typecheck', ['tsc', '--noEmit', '-p', '.']],
+    ['lint', ['eslint', '.']],
+    ['format', ['prettier', '--check', '.']],
+  ]) {
     console.log(`# ${label}`);
     const step = spawnSync('npx', args, { stdio: 'inherit' });
     if (step.status !== 0) process.exit(step.status ?? 1);
@@ -37,9 +41,8 @@ if (files.length === 0) {
   console.error(`no test files found for ${wanted.join(', ')}`);
   process.exit(1);
 }
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
-  { stdio: 'inherit', env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' } },
-);
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+});
 process.exit(result.status ?? 1);

@@ -1,4 +1,5 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { createSmokeActivities } from './smoke-activities';
 
 /** Observes how many tracked activities run at once (mapping and pool tests). */
 export class ConcurrencyTracker {
@@ -21,7 +22,8 @@ export interface DagTestingDeps {
 
 /**
  * Small activities with no side effects beyond the injected deps, used by the DAG engine's
- * tests, replay recordings and benchmarks. Registered like any other activities.
+ * tests, replay recordings and benchmarks. Test-only: they fail, sleep and record on request, so
+ * no production worker registers them; tests and benches pass them to their own workers.
  */
 export function createDagTestingActivities(deps: DagTestingDeps = {}) {
   const pokes = new Map<string, number>();
@@ -30,17 +32,7 @@ export function createDagTestingActivities(deps: DagTestingDeps = {}) {
     /** Does nothing: the unit of engine overhead in benchmarks. */
     async noop(): Promise<void> {},
 
-    async echo(input: { value: number }): Promise<number> {
-      return input.value;
-    },
-
-    async sum(input: { values: readonly number[] }): Promise<number> {
-      return input.values.reduce((a, b) => a + b, 0);
-    },
-
-    async listItems(input: { count: number }): Promise<number[]> {
-      return Array.from({ length: input.count }, (_, i) => i + 1);
-    },
+    ...createSmokeActivities(),
 
     /** Fails its first `failures` attempts with a retryable error, then returns the attempt. */
     async flaky(input: { failures: number }): Promise<number> {

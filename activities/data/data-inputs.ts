@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatZodIssues, ModelNameSchema } from '../../common/validation';
 import { DatasetManifestSchema, ValidationThresholdsSchema } from '../../lib/dataset';
 
 const isoInstant = z.iso.datetime({ offset: true, error: 'an ISO-8601 instant such as 2002-09-02T00:00:00Z' });
@@ -6,7 +7,7 @@ const isoInstant = z.iso.datetime({ offset: true, error: 'an ISO-8601 instant su
 export const ExtractEventsInputSchema = z.object({
   /** Source configuration; absent means the seeded `moderation_events` table. */
   source: z.unknown().optional(),
-  modelName: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/i, 'letters, digits, "_" or "-", starting with a letter or digit'),
+  modelName: ModelNameSchema,
   /** The run's data interval [start, end); the training window ends at its end. */
   dataInterval: z
     .object({ start: isoInstant, end: isoInstant })
@@ -24,13 +25,7 @@ export const ValidateDatasetInputSchema = z.object({
 });
 export type ValidateDatasetInput = z.input<typeof ValidateDatasetInputSchema>;
 
-/** One message naming each bad field and its value. */
+/** One message naming each bad field and its value (the shared format of common/validation). */
 export function describeIssues(error: z.ZodError, input: unknown): string {
-  return error.issues
-    .map((i) => {
-      let value: unknown = input;
-      for (const key of i.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
-      return `${i.path.join('.') || '(input)'}: ${i.message} (got ${JSON.stringify(value)?.slice(0, 80) ?? 'undefined'})`;
-    })
-    .join('; ');
+  return formatZodIssues(error, { input, root: '(input)' }).join('; ');
 }

@@ -14,7 +14,6 @@ export interface ExtractEventsResult {
   reused: boolean;
 }
 
-
 /** Heartbeat details, so a retry can log how far the previous attempt got. */
 export interface ExtractHeartbeat {
   rowsRead: number;
@@ -61,7 +60,10 @@ export function createExtractEvents({ pool: metadataPool, sourcePool, source: co
     } catch (err) {
       if (err instanceof ArtifactConflictError) {
         // The source changed under an interval already extracted; overwriting would break lineage.
-        throw ApplicationFailure.nonRetryable(`dataset for ${modelName} ${window.start}..${window.end} already exists with different bytes: the source rows changed since it was extracted (${err.message})`, 'DatasetConflict');
+        throw ApplicationFailure.nonRetryable(
+          `dataset for ${modelName} ${window.start}..${window.end} already exists with different bytes: the source rows changed since it was extracted (${err.message})`,
+          'DatasetConflict',
+        );
       }
       throw err;
     }

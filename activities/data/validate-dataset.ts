@@ -35,7 +35,10 @@ export function createValidateDataset({ store, logger }: ActivityDeps, options: 
     const { manifest, previousManifest, thresholds } = parsed.data;
     const ctx = activityContext();
     // Keyed by content: same dataset (URI and bytes), previous snapshot and thresholds → same report bytes.
-    const variant = createHash('sha256').update(JSON.stringify({ dataUri: manifest.dataUri, previous: previousManifest?.sha256 ?? null, thresholds })).digest('hex').slice(0, 12);
+    const variant = createHash('sha256')
+      .update(JSON.stringify({ dataUri: manifest.dataUri, previous: previousManifest?.sha256 ?? null, thresholds }))
+      .digest('hex')
+      .slice(0, 12);
     const prefix = `validations/${manifest.sha256}/${variant}`;
     const malformed = new QuarantineFile();
     try {
@@ -50,13 +53,19 @@ export function createValidateDataset({ store, logger }: ActivityDeps, options: 
       const current = await scanDataset(store, manifest.dataUri, manifest.sha256, thresholds.maxExamples, malformed, scanOptions('current', manifest.rowCount));
       ctx?.heartbeat({ phase: 'previous', rowsDone: 0 });
       const previous = previousManifest
-        ? { manifest: previousManifest, scan: await scanDataset(store, previousManifest.dataUri, previousManifest.sha256, 0, undefined, scanOptions('previous', previousManifest.rowCount)) }
+        ? {
+            manifest: previousManifest,
+            scan: await scanDataset(store, previousManifest.dataUri, previousManifest.sha256, 0, undefined, scanOptions('previous', previousManifest.rowCount)),
+          }
         : undefined;
       const malformedRef = await malformed.commit(store, `${prefix}/malformed.jsonl`);
       const report = judge(manifest, current, previous, thresholds, malformedRef?.uri ?? null);
       const reportRef = await store.put(`${prefix}/report.json`, `${JSON.stringify(report, null, 2)}\n`, { contentType: 'application/json' });
       const markdownRef = await store.put(`${prefix}/report.md`, reportMarkdown(report), { contentType: 'text/markdown' });
-      logger.info({ artifactUri: reportRef.uri, passed: report.passed, warnings: report.warnings.length, failures: report.failures.length }, 'dataset validated');
+      logger.info(
+        { artifactUri: reportRef.uri, passed: report.passed, warnings: report.warnings.length, failures: report.failures.length },
+        'dataset validated',
+      );
       const summary: ValidateDatasetResult = {
         passed: report.passed,
         warnings: report.warnings,
@@ -67,7 +76,11 @@ export function createValidateDataset({ store, logger }: ActivityDeps, options: 
         stats: { ...report.stats, drift: report.drift },
       };
       if (report.invalid.length > 0) {
-        throw ApplicationFailure.nonRetryable(`dataset ${manifest.dataUri} is invalid: ${report.invalid.join('; ')} (report: ${reportRef.uri})`, 'DatasetInvalid', summary);
+        throw ApplicationFailure.nonRetryable(
+          `dataset ${manifest.dataUri} is invalid: ${report.invalid.join('; ')} (report: ${reportRef.uri})`,
+          'DatasetInvalid',
+          summary,
+        );
       }
       return summary;
     } catch (error) {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { ModelNameSchema } from '../../common/validation';
 
 const isoInstant = z.iso.datetime({ offset: true, error: 'an ISO-8601 instant such as 2002-09-30T03:00:00Z' });
-const modelName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lowercase letters, digits, "_" or "-"');
 
 export const MeasureDriftInputSchema = z.object({
-  modelName,
+  modelName: ModelNameSchema,
   /** Recent events are read from [logicalDate − lookbackDays, logicalDate). */
   logicalDate: isoInstant,
   lookbackDays: z.number().int().min(1).max(90),
@@ -16,7 +16,7 @@ export const MeasureDriftInputSchema = z.object({
 export type MeasureDriftInput = z.input<typeof MeasureDriftInputSchema>;
 
 export const StartRetrainingInputSchema = z.object({
-  modelName,
+  modelName: ModelNameSchema,
   /** The monitor's logical date; the retraining covers the complete week before its week. */
   logicalDate: isoInstant,
   /** weekly_retraining params besides modelName (epochs, approval, ...). */

@@ -59,13 +59,22 @@ export function createMeasureDrift({ pool: metadataPool, sourcePool, source: con
    */
   return async function measureDrift(input: MeasureDriftInput): Promise<MeasureDriftResult> {
     const parsed = MeasureDriftInputSchema.safeParse(input);
-    if (!parsed.success) throw ApplicationFailure.nonRetryable(`measureDrift input is invalid: ${describeIssues(parsed.error, input)}`, DRIFT_FAILURE_TYPES.invalidInput);
+    if (!parsed.success)
+      throw ApplicationFailure.nonRetryable(`measureDrift input is invalid: ${describeIssues(parsed.error, input)}`, DRIFT_FAILURE_TYPES.invalidInput);
     const { modelName, logicalDate, lookbackDays, minRecentRows } = parsed.data;
     const end = new Date(logicalDate);
     const window = { start: new Date(end.getTime() - lookbackDays * DAY_MS).toISOString(), end: end.toISOString() };
     const base = { modelName, window };
     const champion = await registry.getChampion(modelName);
-    if (!champion) return { ...base, champion: null, recentRows: 0, psi: null, score: null, reason: `model "${modelName}" has no champion: nothing to compare with, so no drift` };
+    if (!champion)
+      return {
+        ...base,
+        champion: null,
+        recentRows: 0,
+        psi: null,
+        score: null,
+        reason: `model "${modelName}" has no champion: nothing to compare with, so no drift`,
+      };
 
     let source;
     try {
@@ -86,7 +95,14 @@ export function createMeasureDrift({ pool: metadataPool, sourcePool, source: con
     const recent = await profileRecentEvents(pool, source, window, progress('recent'));
     const championRef = { version: champion.version, datasetUri: manifest.dataUri, datasetSha256: manifest.sha256, rows: reference.rows };
     if (recent.rows < minRecentRows) {
-      return { ...base, champion: championRef, recentRows: recent.rows, psi: null, score: null, reason: `${recent.rows} recent events, fewer than minRecentRows ${minRecentRows}: no verdict` };
+      return {
+        ...base,
+        champion: championRef,
+        recentRows: recent.rows,
+        psi: null,
+        score: null,
+        reason: `${recent.rows} recent events, fewer than minRecentRows ${minRecentRows}: no verdict`,
+      };
     }
     const values = comparePsi(reference, recent);
     const score = Math.max(values.label, values.textLength, values.tokens);

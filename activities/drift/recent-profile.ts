@@ -16,8 +16,16 @@ export interface ProfileOptions {
   readonly onProgress?: (rows: number) => void;
 }
 
-export async function profileRecentEvents(pool: Pool, source: SourceConfig, window: Interval, { signal, onProgress }: ProfileOptions = {}): Promise<TextProfile> {
-  const labels = new Map<string, 0 | 1>([...source.labelMapping.positive.map((v) => [v, 1] as const), ...source.labelMapping.negative.map((v) => [v, 0] as const)]);
+export async function profileRecentEvents(
+  pool: Pool,
+  source: SourceConfig,
+  window: Interval,
+  { signal, onProgress }: ProfileOptions = {},
+): Promise<TextProfile> {
+  const labels = new Map<string, 0 | 1>([
+    ...source.labelMapping.positive.map((v) => [v, 1] as const),
+    ...source.labelMapping.negative.map((v) => [v, 0] as const),
+  ]);
   const profile = emptyProfile();
   const client = await pool.connect();
   let failure: Error | undefined;

@@ -38,19 +38,28 @@ export function createStartRetraining({ logger, client: injected }: DriftActivit
    */
   return async function startRetraining(input: StartRetrainingInput): Promise<StartRetrainingResult> {
     const parsed = StartRetrainingInputSchema.safeParse(input);
-    if (!parsed.success) throw ApplicationFailure.nonRetryable(`startRetraining input is invalid: ${describeIssues(parsed.error, input)}`, DRIFT_FAILURE_TYPES.invalidInput);
+    if (!parsed.success)
+      throw ApplicationFailure.nonRetryable(`startRetraining input is invalid: ${describeIssues(parsed.error, input)}`, DRIFT_FAILURE_TYPES.invalidInput);
     const { modelName, logicalDate, params, reason } = parsed.data;
     const client = injected ?? Context.current().client;
     const dataInterval = weeklyDataInterval(new Date(logicalDate));
     let prepared;
     try {
-      prepared = prepareRun(RETRAINING_DAG, { params: { ...params, modelName }, logicalDate, runKind: 'manual' }, { startedBy: `**drift_monitor** (${reason})` });
+      prepared = prepareRun(
+        RETRAINING_DAG,
+        { params: { ...params, modelName }, logicalDate, runKind: 'manual' },
+        { startedBy: `**drift_monitor** (${reason})` },
+      );
     } catch (err) {
-      if (err instanceof InvalidRunParamsError) throw ApplicationFailure.nonRetryable(`retrainingParams are invalid: ${err.message}`, DRIFT_FAILURE_TYPES.invalidInput);
+      if (err instanceof InvalidRunParamsError)
+        throw ApplicationFailure.nonRetryable(`retrainingParams are invalid: ${err.message}`, DRIFT_FAILURE_TYPES.invalidInput);
       throw err;
     }
     const run = await startPrepared(client, TASK_QUEUES.cpu, { ...prepared, staticSummary: `${prepared.staticSummary} (drift)` });
-    logger.info({ modelName, workflowId: run.workflowId, alreadyRunning: run.alreadyRunning }, run.alreadyRunning ? 'retraining of this week already started' : 'retraining started on drift');
+    logger.info(
+      { modelName, workflowId: run.workflowId, alreadyRunning: run.alreadyRunning },
+      run.alreadyRunning ? 'retraining of this week already started' : 'retraining started on drift',
+    );
     return run.alreadyRunning
       ? { workflowId: run.workflowId, outcome: 'already running', dataInterval }
       : { workflowId: run.workflowId, outcome: 'started', runId: run.runId, dataInterval };

@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { ArtifactConflictError, type ArtifactRef, type ArtifactStore } from '../../lib/artifacts';
 import { sharedComputePool, type ScoredModelSpec } from '../../lib/compute';
 import { binaryMetrics, parseBaselineArtifact, parseClassifierArtifact, type Sample } from '../../lib/ml';
+import { countLabels, hasBothLabels } from '../../lib/ml/sample';
 import { evaluationArtifactKey, InsufficientDataError, parseBackendSetting, readArtifactJson, readDatasetSplit } from '../../lib/training';
 import type { ActivityDeps } from '../deps';
 import { parseActivityInput, toActivityFailure, TRAINING_FAILURE_TYPES } from '../training/training-failures';
@@ -74,18 +75,24 @@ export function createEvaluateModel({ store, logger }: EvaluationDeps, options: 
       const candidate = score(candidateScores, 'candidate', 'confusionCandidate');
       const baseline = score(baselineScores, 'baseline (naive Bayes)', 'confusionBaseline');
       const champion =
-        scoreChampion && championScores
-          ? score(championScores, `champion v${scoreChampion.version}`, 'confusionChampion', comparisonLabels)
-          : undefined;
+        scoreChampion && championScores ? score(championScores, `champion v${scoreChampion.version}`, 'confusionChampion', comparisonLabels) : undefined;
       const candidateOnComparison = restricted ? score(pick(candidateScores), 'candidate', 'confusionCandidate', comparisonLabels) : undefined;
       const baselineOnComparison = restricted ? score(pick(baselineScores), 'baseline (naive Bayes)', 'confusionBaseline', comparisonLabels) : undefined;
-      const comparison: ComparisonSummary = { rows: plan.rows, excludedRows: plan.excludedRows, basis: plan.basis, ...(plan.reason ? { reason: plan.reason } : {}) };
+      const comparison: ComparisonSummary = {
+        rows: plan.rows,
+        excludedRows: plan.excludedRows,
+        basis: plan.basis,
+        ...(plan.reason ? { reason: plan.reason } : {}),
+      };
       if (plan.reason) log.info({ basis: plan.basis, reason: plan.reason }, 'champion comparison restricted');
 
       // On a restricted comparison every curve is drawn on the comparison rows, so the pictures compare like with like.
-      const models = restricted && champion && candidateOnComparison && baselineOnComparison
-        ? [candidateOnComparison, champion, baselineOnComparison]
-        : champion ? [candidate, champion, baseline] : [candidate, baseline];
+      const models =
+        restricted && champion && candidateOnComparison && baselineOnComparison
+          ? [candidateOnComparison, champion, baselineOnComparison]
+          : champion
+            ? [candidate, champion, baseline]
+            : [candidate, baseline];
       const plotRows = restricted ? `the ${plan.rows} holdout rows outside the champion's training window` : 'the holdout';
       const writeOutputs = async (keyRoot: string) => {
         const plots = await writeEvaluationPlots(store, keyRoot, restricted ? comparisonLabels : labels, models, plotRows);
@@ -97,7 +104,10 @@ export function createEvaluateModel({ store, logger }: EvaluationDeps, options: 
           threshold: input.threshold,
           candidate: { model: input.candidate.model, metrics: candidate.metrics },
           baseline: { model: input.candidate.baseline, metrics: baseline.metrics },
-          champion: input.champion && champion ? { version: input.champion.version, model: input.champion.model, trainedOn: input.champion.trainedOn ?? null, metrics: champion.metrics } : null,
+          champion:
+            input.champion && champion
+              ? { version: input.champion.version, model: input.champion.model, trainedOn: input.champion.trainedOn ?? null, metrics: champion.metrics }
+              : null,
           comparison,
           candidateOnComparison: candidateOnComparison?.metrics ?? null,
           baselineOnComparison: baselineOnComparison?.metrics ?? null,
@@ -145,9 +155,8 @@ export function createEvaluateModel({ store, logger }: EvaluationDeps, options: 
 
 /** AUCs are undefined on a one-label holdout (and NaN would reach the gate as JSON null). */
 function assertEvaluable(holdout: readonly Sample[]): void {
-  const counts: [number, number] = [0, 0];
-  for (const s of holdout) counts[s.label]++;
-  if (counts[0] === 0 || counts[1] === 0) {
+  const counts = countLabels(holdout);
+  if (!hasBothLabels(counts)) {
     throw new InsufficientDataError('holdout', holdout.length, counts, 'evaluation needs both labels in the holdout window; widen it or move it');
   }
 }
@@ -155,4 +164,3 @@ function assertEvaluable(holdout: readonly Sample[]): void {
 async function putReport(store: ArtifactStore, runKey: string, report: Record<string, unknown>): Promise<ArtifactRef> {
   return store.put(evaluationArtifactKey(runKey, 'report.json'), `${JSON.stringify(report, null, 2)}\n`, { contentType: 'application/json' });
 }
-

@@ -6,10 +6,11 @@ import { DatasetManifestSchema, IntervalSchema } from '../../lib/dataset';
 import type { BackendName, BinaryMetrics } from '../../lib/ml';
 import { ArtifactRefSchema } from '../../lib/training';
 import type { ComparisonBasis } from './fair-comparison';
+import { ModelNameSchema } from '../../common/validation';
 
 /** The input of `evaluateModel`; parsed at the activity boundary. */
 export const EvaluateModelInputSchema = z.object({
-  modelName: z.string().min(1),
+  modelName: ModelNameSchema,
   dataset: DatasetManifestSchema.describe('The manifest the candidate was trained from.'),
   holdout: IntervalSchema.describe('The same time-based holdout given to trainModel; every model is judged on its rows.'),
   candidate: z.object({

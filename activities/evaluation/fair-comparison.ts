@@ -41,7 +41,12 @@ export function planComparison(
   const all = eventTimes.length;
   if (!champion) return { basis: 'full-holdout', rows: all, excludedRows: 0 };
   if (!champion.trainedOn) {
-    return { basis: 'full-holdout', rows: all, excludedRows: 0, reason: `champion v${champion.version}'s training window is unknown (no trainedOn given); compared on the full holdout` };
+    return {
+      basis: 'full-holdout',
+      rows: all,
+      excludedRows: 0,
+      reason: `champion v${champion.version}'s training window is unknown (no trainedOn given); compared on the full holdout`,
+    };
   }
   const trained = parseInterval(champion.trainedOn, 'champion.trainedOn');
   const outside: number[] = [];
@@ -55,7 +60,12 @@ export function planComparison(
   if (excludedRows === 0) return { basis: 'full-holdout', rows: all, excludedRows: 0 };
   const covers = `champion v${champion.version} trained on ${showInterval(champion.trainedOn)}, which covers ${excludedRows} of ${all} holdout rows`;
   if (outside.length < minRows) {
-    return { basis: 'skipped', rows: 0, excludedRows, reason: `${covers}; the other ${outside.length} are fewer than ${minRows}, so the champion was not scored and no relative check can be made` };
+    return {
+      basis: 'skipped',
+      rows: 0,
+      excludedRows,
+      reason: `${covers}; the other ${outside.length} are fewer than ${minRows}, so the champion was not scored and no relative check can be made`,
+    };
   }
   if (counts[0] === 0 || counts[1] === 0) {
     return {
@@ -65,7 +75,13 @@ export function planComparison(
       reason: `${covers}; the other ${outside.length} all have label ${counts[0] === 0 ? 1 : 0}, so the champion was not scored and no relative check can be made`,
     };
   }
-  return { basis: 'outside-champion-training', rows: outside.length, excludedRows, reason: `${covers}; compared on the other ${outside.length}`, rowIndices: outside };
+  return {
+    basis: 'outside-champion-training',
+    rows: outside.length,
+    excludedRows,
+    reason: `${covers}; compared on the other ${outside.length}`,
+    rowIndices: outside,
+  };
 }
 
 /** `2002-04-01..2002-09-16` for midnight bounds, full ISO times otherwise. */

@@ -3,13 +3,7 @@ import type { EvaluationActivityOptions } from './evaluation-types';
 
 export type { EvaluationDeps } from './evaluate-model';
 export { EVALUATION_PLOTS, EvaluateModelInputSchema } from './evaluation-types';
-export type {
-  EvaluateModelInput,
-  EvaluateModelOutput,
-  EvaluationActivityOptions,
-  EvaluationPlotName,
-  ModelMetrics,
-} from './evaluation-types';
+export type { EvaluateModelInput, EvaluateModelOutput, EvaluationActivityOptions, EvaluationPlotName, ModelMetrics } from './evaluation-types';
 
 /** Activities of the `cpu` task queue's evaluation step. */
 export function createEvaluationActivities(deps: EvaluationDeps, options: EvaluationActivityOptions = {}) {

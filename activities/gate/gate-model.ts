@@ -5,7 +5,10 @@ import { describeIssues } from '../data/data-inputs';
 
 // Metrics reports carry more fields (counts, threshold); the gate reads these six. NaN arrives
 // as JSON null and stays a failing value.
-const metric = z.number().nullable().transform((v) => (v === null ? Number.NaN : v));
+const metric = z
+  .number()
+  .nullable()
+  .transform((v) => (v === null ? Number.NaN : v));
 const MetricsSchema = z.object(Object.fromEntries(GATE_METRICS.map((m) => [m, metric])) as Record<(typeof GATE_METRICS)[number], typeof metric>);
 
 const GateModelInputSchema = z.strictObject({

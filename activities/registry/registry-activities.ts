@@ -1,13 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ArtifactRef } from '../../lib/artifacts';
-import {
-  ModelRegistry,
-  RegistryError,
-  type AliasMove,
-  type RegisterVersionInput,
-  type VersionStatus,
-} from '../../lib/registry';
+import { ModelRegistry, RegistryError, type AliasMove, type RegisterVersionInput, type VersionStatus } from '../../lib/registry';
 import { codeVersionOf, readBuildInfo, type BuildInfo } from '../../lib/build-info';
 import type { ActivityDeps } from '../deps';
 import type { DatasetManifest, Interval } from '../../lib/dataset';

@@ -8,12 +8,15 @@ export interface DatabaseProbe {
   databaseTime: string;
 }
 
-/** CPU activities of the walking skeleton: each touches one real part of the stack. */
+/**
+ * CPU activities of the walking skeleton: each touches one real part of the stack. Registered only
+ * by test/integration/walking-skeleton.test.ts, never by the production workers.
+ */
 export function createSkeletonCpuActivities({ pool, store }: ActivityDeps) {
   return {
     async probeDatabase(): Promise<DatabaseProbe> {
       const { rows } = await pool.query<{ version: string; migrations: string; now: Date }>(
-        'SELECT current_setting(\'server_version\') AS version, (SELECT count(*) FROM schema_migrations) AS migrations, now() AS now',
+        "SELECT current_setting('server_version') AS version, (SELECT count(*) FROM schema_migrations) AS migrations, now() AS now",
       );
       const row = rows[0]!;
       return { serverVersion: row.version, migrationsApplied: Number(row.migrations), databaseTime: row.now.toISOString() };
@@ -39,3 +42,6 @@ export function createSkeletonGpuActivities({ store }: ActivityDeps) {
     },
   };
 }
+
+export type SkeletonCpuActivities = ReturnType<typeof createSkeletonCpuActivities>;
+export type SkeletonGpuActivities = ReturnType<typeof createSkeletonGpuActivities>;

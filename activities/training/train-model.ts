@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { ArtifactConflictError, type ArtifactRef } from '../../lib/artifacts';
 import { lossCurveSvg, NaiveBayesBaseline, train, type Sample, type TrainResult } from '../../lib/ml';
+import { countLabels, hasBothLabels } from '../../lib/ml/sample';
 import {
   CheckpointStore,
   CheckpointWriter,
@@ -16,13 +17,7 @@ import {
 import type { ActivityDeps } from '../deps';
 import { TrainingHeartbeater } from './heartbeat';
 import { parseActivityInput, toActivityFailure, TRAINING_FAILURE_TYPES } from './training-failures';
-import {
-  ResumeDetailsSchema,
-  TrainModelInputSchema,
-  type TrainingActivityOptions,
-  type TrainModelInput,
-  type TrainModelOutput,
-} from './training-types';
+import { ResumeDetailsSchema, TrainModelInputSchema, type TrainingActivityOptions, type TrainModelInput, type TrainModelOutput } from './training-types';
 
 export type TrainingDeps = Pick<ActivityDeps, 'store' | 'logger'>;
 
@@ -146,10 +141,9 @@ function previousCheckpoint(details: unknown): CommittedCheckpoint | undefined {
 }
 
 function assertEnoughRows(samples: readonly Sample[], minRows: number): void {
-  const counts: [number, number] = [0, 0];
-  for (const s of samples) counts[s.label]++;
+  const counts = countLabels(samples);
   if (samples.length < minRows) {
     throw new InsufficientDataError('training', samples.length, counts, `at least ${minRows} are needed (minTrainingRows)`);
   }
-  if (counts[0] === 0 || counts[1] === 0) throw new InsufficientDataError('training', samples.length, counts, 'both labels are needed');
+  if (!hasBothLabels(counts)) throw new InsufficientDataError('training', samples.length, counts, 'both labels are needed');
 }

@@ -1,14 +1,9 @@
 import type { z } from 'zod';
 import { ApplicationFailure } from '@temporalio/common';
+import { formatZodIssues } from '../../common/validation';
 import { ArtifactIntegrityError, ArtifactNotFoundError } from '../../lib/artifacts';
 import { CheckpointMismatchError, InvalidSamplesError, ModelFormatError, NonFiniteLossError } from '../../lib/ml';
-import {
-  ArtifactFormatError,
-  DatasetFormatError,
-  InsufficientDataError,
-  InvalidHoldoutError,
-  InvalidRunKeyError,
-} from '../../lib/training';
+import { ArtifactFormatError, DatasetFormatError, InsufficientDataError, InvalidHoldoutError, InvalidRunKeyError } from '../../lib/training';
 
 /** `ApplicationFailure.type` of every non-retryable failure of training and evaluation. */
 export const TRAINING_FAILURE_TYPES = {
@@ -60,12 +55,6 @@ export function toActivityFailure(error: unknown): unknown {
 export function parseActivityInput<S extends z.ZodType>(schema: S, input: unknown, activity: string): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => {
-    const at = issue.path.join('.') || '(input)';
-    const got = issue.path.reduce<unknown>((v, key) => (v as Record<PropertyKey, unknown> | undefined)?.[key], input);
-    return `${at}: ${issue.message} (got ${truncate(JSON.stringify(got))})`;
-  });
+  const issues = formatZodIssues(parsed.error, { input, root: '(input)' });
   throw ApplicationFailure.nonRetryable(`invalid ${activity} input: ${issues.join('; ')}`, TRAINING_FAILURE_TYPES.invalidInput);
 }
-
-const truncate = (s: string | undefined): string => (s === undefined ? 'undefined' : s.length > 120 ? `${s.slice(0, 117)}...` : s);

@@ -3,26 +3,17 @@ import type { ArtifactRef } from '../../lib/artifacts';
 import { DatasetManifestSchema, IntervalSchema } from '../../lib/dataset';
 import { TextClassifierConfigSchema, type BackendName } from '../../lib/ml';
 import { ArtifactRefSchema, type CommittedCheckpoint } from '../../lib/training';
+import { ModelNameSchema } from '../../common/validation';
 
 /** The input of `trainModel`; parsed at the activity boundary, so a bad field fails once, clearly. */
 export const TrainModelInputSchema = z.object({
-  modelName: z.string().min(1).describe('Registry name of the model, for logs and lineage.'),
+  modelName: ModelNameSchema.describe('Registry name of the model, for logs and lineage.'),
   dataset: DatasetManifestSchema.describe('Manifest of the dataset artifact written by extraction.'),
-  holdout: IntervalSchema.describe(
-    'Time-based holdout [start, end): rows in it, and any after it, are not trained on. See `holdoutWindow`.',
-  ),
+  holdout: IntervalSchema.describe('Time-based holdout [start, end): rows in it, and any after it, are not trained on. See `holdoutWindow`.'),
   config: TextClassifierConfigSchema.describe('Hyperparameters; missing fields take the lib/ml defaults.'),
   runKey: z.string().min(1).describe('Stable per run and task (not per attempt): names every artifact written.'),
-  shuffleLabels: z
-    .boolean()
-    .default(false)
-    .describe('Train on permuted labels: a deliberately degraded candidate that the gate must reject.'),
-  minTrainingRows: z
-    .number()
-    .int()
-    .min(2)
-    .default(100)
-    .describe('Fewer training rows than this is a non-retryable failure rather than a useless model.'),
+  shuffleLabels: z.boolean().default(false).describe('Train on permuted labels: a deliberately degraded candidate that the gate must reject.'),
+  minTrainingRows: z.number().int().min(2).default(100).describe('Fewer training rows than this is a non-retryable failure rather than a useless model.'),
 });
 
 export type TrainModelInput = z.input<typeof TrainModelInputSchema>;

@@ -7,7 +7,10 @@ function decisionCommand(decision: ApprovalDecision): Command {
   return defineCommand({
     command: decision,
     positionals: ['<workflowId>'],
-    summary: decision === 'approve' ? 'Approve the promotion a run waits for (weekly_retraining with approval=manual).' : 'Reject the promotion a run waits for; the champion stays.',
+    summary:
+      decision === 'approve'
+        ? 'Approve the promotion a run waits for (weekly_retraining with approval=manual).'
+        : 'Reject the promotion a run waits for; the champion stays.',
     options: {
       by: { type: 'string', required: true, value: '<name>', description: 'who decides; recorded with the decision' },
       reason: { type: 'string', value: '<text>', description: 'why; recorded with the decision' },
@@ -22,7 +25,14 @@ function decisionCommand(decision: ApprovalDecision): Command {
       // Parsed before connecting, so a bad value changes nothing.
       const version = versionText === undefined ? undefined : versionNumber(versionText, '--version');
       const factory = await client();
-      const input = { workflowId: args.positionals[0]!, by: args.string('by')!, reason: args.string('reason'), taskId: args.string('task'), version, model: args.string('model') };
+      const input = {
+        workflowId: args.positionals[0]!,
+        by: args.string('by')!,
+        reason: args.string('reason'),
+        taskId: args.string('task'),
+        version,
+        model: args.string('model'),
+      };
       const outcome = decision === 'approve' ? await factory.approvePromotion(input) : await factory.rejectPromotion(input);
       if (args.flag('json')) writeJson(io, outcome);
       else io.stdout.write(`${input.workflowId}: ${outcome.decision} by ${outcome.by}${outcome.reason ? ` (${outcome.reason})` : ''}\n`);

@@ -13,7 +13,13 @@ export const dagsListCommand = defineCommand({
   async run(args, { io }) {
     const dags = Object.values(DAGS).map((d) => ({ id: d.id, tasks: d.tasks.length, summary: d.summary }));
     if (args.flag('json')) writeJson(io, dags);
-    else io.stdout.write(table(['DAG', 'TASKS', 'SUMMARY'], dags.map((d) => [d.id, String(d.tasks), d.summary])));
+    else
+      io.stdout.write(
+        table(
+          ['DAG', 'TASKS', 'SUMMARY'],
+          dags.map((d) => [d.id, String(d.tasks), d.summary]),
+        ),
+      );
   },
 });
 
@@ -26,7 +32,9 @@ interface ParamInfo {
 
 /** Params with type, default and description, read from the DAG's zod schema. */
 export function paramsOf(dag: DagSpec): ParamInfo[] {
-  const schema = z.toJSONSchema(dag.params, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { type?: string; enum?: unknown[]; default?: unknown; description?: string }> };
+  const schema = z.toJSONSchema(dag.params, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, { type?: string; enum?: unknown[]; default?: unknown; description?: string }>;
+  };
   return Object.entries(schema.properties ?? {}).map(([name, p]) => ({
     name,
     type: p.enum ? p.enum.map((v) => JSON.stringify(v)).join('|') : (p.type ?? 'any'),
@@ -56,16 +64,26 @@ export const dagsShowCommand = defineCommand({
       return;
     }
     io.stdout.write(`${dag.id}: ${dag.summary}\n${dag.docs ? `${dag.docs}\n` : ''}\nparams (factory run ${dag.id} --param name=value):\n`);
-    io.stdout.write(table(['  NAME', 'TYPE', 'DEFAULT', 'DESCRIPTION'], params.map((p) => [`  ${p.name}`, p.type, shorten(p.default), p.description ?? ''])));
+    io.stdout.write(
+      table(
+        ['  NAME', 'TYPE', 'DEFAULT', 'DESCRIPTION'],
+        params.map((p) => [`  ${p.name}`, p.type, shorten(p.default), p.description ?? '']),
+      ),
+    );
     io.stdout.write('\ntasks:\n');
-    io.stdout.write(table(['  TASK', 'KIND', 'TRIGGER', 'AFTER'], tasks.map((t) => [`  ${t.id}`, t.kind, t.triggerRule, t.deps.join(', ')])));
+    io.stdout.write(
+      table(
+        ['  TASK', 'KIND', 'TRIGGER', 'AFTER'],
+        tasks.map((t) => [`  ${t.id}`, t.kind, t.triggerRule, t.deps.join(', ')]),
+      ),
+    );
   },
 });
 
 export const dagsGraphCommand = defineCommand({
   command: 'dags graph',
   positionals: ['<dag>'],
-  summary: 'Print a DAG as Mermaid, or write it as SVG; --run colours tasks by a run\'s state.',
+  summary: "Print a DAG as Mermaid, or write it as SVG; --run colours tasks by a run's state.",
   options: {
     svg: { type: 'string', value: '<file>', description: 'write an SVG picture to this file instead of printing Mermaid' },
     run: { type: 'string', value: '<workflowId>', description: 'colour the tasks by the state of this run (connects to Temporal)' },

@@ -20,8 +20,20 @@ export const EXIT_CODES = {
 
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 
-const USAGE: readonly (abstract new (...args: never[]) => Error)[] = [InvalidArgumentError, ConfigError, InvalidRunParamsError, InvalidScheduleError, InvalidRegistryInputError];
-const NOT_FOUND: readonly (abstract new (...args: never[]) => Error)[] = [RunNotFoundError, UnknownDagError, ScheduleNotFoundError, UnknownModelVersionError, WorkflowNotFoundError];
+const USAGE: readonly (abstract new (...args: never[]) => Error)[] = [
+  InvalidArgumentError,
+  ConfigError,
+  InvalidRunParamsError,
+  InvalidScheduleError,
+  InvalidRegistryInputError,
+];
+const NOT_FOUND: readonly (abstract new (...args: never[]) => Error)[] = [
+  RunNotFoundError,
+  UnknownDagError,
+  ScheduleNotFoundError,
+  UnknownModelVersionError,
+  WorkflowNotFoundError,
+];
 
 export function exitCodeOf(err: unknown): ExitCode {
   if (USAGE.some((type) => err instanceof type)) return EXIT_CODES.usage;
@@ -38,7 +50,8 @@ export function errorLine(err: unknown): string {
     .filter(Boolean)
     .join('; ')
     .replace(/:;/g, ':');
-  if (err instanceof ScheduleNotFoundError) return `schedule not found (${line}): \`factory schedules list\` shows the ids; \`factory schedules apply\` creates the default ones`;
+  if (err instanceof ScheduleNotFoundError)
+    return `schedule not found (${line}): \`factory schedules list\` shows the ids; \`factory schedules apply\` creates the default ones`;
   if (err instanceof UnknownModelVersionError) return `${line}; \`factory models list\` shows the models`;
   return line;
 }

@@ -29,14 +29,20 @@ export const modelsListCommand = defineCommand({
     const models = await registry().listModels();
     if (args.flag('json')) writeJson(io, models);
     else if (models.length === 0) io.stdout.write('no models registered yet; a weekly_retraining run registers its candidate\n');
-    else io.stdout.write(table(['MODEL', 'LATEST', 'CHAMPION', 'CHALLENGER'], models.map((m) => [m.name, String(m.latestVersion ?? '-'), String(m.champion ?? '-'), String(m.challenger ?? '-')])));
+    else
+      io.stdout.write(
+        table(
+          ['MODEL', 'LATEST', 'CHAMPION', 'CHALLENGER'],
+          models.map((m) => [m.name, String(m.latestVersion ?? '-'), String(m.champion ?? '-'), String(m.challenger ?? '-')]),
+        ),
+      );
   },
 });
 
 export const modelsShowCommand = defineCommand({
   command: 'models show',
   positionals: ['<model>'],
-  summary: 'Show a model\'s versions (status, metrics, gate, lineage) and its champion history.',
+  summary: "Show a model's versions (status, metrics, gate, lineage) and its champion history.",
   options: { json },
   details: DATABASE,
   async run(args, { io, registry }) {
@@ -52,12 +58,25 @@ export const modelsShowCommand = defineCommand({
     io.stdout.write(
       table(
         ['VERSION', 'STATUS', 'F1', 'ROC-AUC', 'GATE', 'CREATED', 'WORKFLOW'],
-        versions.map((v) => [String(v.version), v.status, metric(v, 'f1'), metric(v, 'rocAuc'), v.gate.passed ? 'passed' : 'failed', v.createdAt, v.lineage.workflowId]),
+        versions.map((v) => [
+          String(v.version),
+          v.status,
+          metric(v, 'f1'),
+          metric(v, 'rocAuc'),
+          v.gate.passed ? 'passed' : 'failed',
+          v.createdAt,
+          v.lineage.workflowId,
+        ]),
       ),
     );
     if (history.length > 0) {
       io.stdout.write('\nchampion history:\n');
-      io.stdout.write(table(['  AT', 'FROM', 'TO', 'BY', 'REASON'], history.map((h) => [`  ${h.at}`, String(h.fromVersion ?? '-'), String(h.toVersion ?? '-'), h.actor, h.reason])));
+      io.stdout.write(
+        table(
+          ['  AT', 'FROM', 'TO', 'BY', 'REASON'],
+          history.map((h) => [`  ${h.at}`, String(h.fromVersion ?? '-'), String(h.toVersion ?? '-'), h.actor, h.reason]),
+        ),
+      );
     }
   },
 });
@@ -68,7 +87,7 @@ function expectedChampion(text: string | undefined, force: boolean): number | nu
   if (text === undefined) {
     if (force) return undefined;
     throw new InvalidArgumentError(
-      'models promote moves the champion outside any run\'s approval: say which champion you compared against with ' +
+      "models promote moves the champion outside any run's approval: say which champion you compared against with " +
         '--expected-champion <N|none> (nothing moves if another version took the alias since), or pass --force to promote regardless',
     );
   }
@@ -78,11 +97,15 @@ function expectedChampion(text: string | undefined, force: boolean): number | nu
 export const modelsPromoteCommand = defineCommand({
   command: 'models promote',
   positionals: ['<model>', '<version>'],
-  summary: 'Make a version the champion by hand (its gate must have passed); bypasses the run\'s approval.',
+  summary: "Make a version the champion by hand (its gate must have passed); bypasses the run's approval.",
   options: {
     by,
     reason,
-    'expected-champion': { type: 'string', value: '<N|none>', description: 'the champion you compared against; refused if another version holds the alias now' },
+    'expected-champion': {
+      type: 'string',
+      value: '<N|none>',
+      description: 'the champion you compared against; refused if another version holds the alias now',
+    },
     force: { type: 'boolean', description: 'promote whatever the champion is now (instead of --expected-champion)' },
     json,
   },
@@ -103,7 +126,10 @@ export const modelsPromoteCommand = defineCommand({
       ...(expected === undefined ? {} : { expectedChampion: expected }),
     });
     if (args.flag('json')) writeJson(io, move);
-    else io.stdout.write(move.changed ? `${model}: champion ${move.from ?? '-'} → ${move.to}\n` : `${model}: version ${move.to} is already the champion; nothing changed\n`);
+    else
+      io.stdout.write(
+        move.changed ? `${model}: champion ${move.from ?? '-'} → ${move.to}\n` : `${model}: version ${move.to} is already the champion; nothing changed\n`,
+      );
   },
 });
 
@@ -116,8 +142,15 @@ export const modelsRollbackCommand = defineCommand({
   async run(args, { io, registry }) {
     const model = args.positionals[0]!;
     const to = args.string('to');
-    const move = await registry().rollback(model, { actor: args.string('by')!, reason: args.string('reason')!, ...(to ? { to: versionNumber(to, '--to') } : {}) });
+    const move = await registry().rollback(model, {
+      actor: args.string('by')!,
+      reason: args.string('reason')!,
+      ...(to ? { to: versionNumber(to, '--to') } : {}),
+    });
     if (args.flag('json')) writeJson(io, move);
-    else io.stdout.write(move.changed ? `${model}: champion ${move.from ?? '-'} → ${move.to ?? '-'}\n` : `${model}: nothing to roll back; champion stays ${move.to ?? '-'}\n`);
+    else
+      io.stdout.write(
+        move.changed ? `${model}: champion ${move.from ?? '-'} → ${move.to ?? '-'}\n` : `${model}: nothing to roll back; champion stays ${move.to ?? '-'}\n`,
+      );
   },
 });

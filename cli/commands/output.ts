@@ -23,10 +23,19 @@ export function writeJson(io: CliIo, value: unknown): void {
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const all = [headers, ...rows];
   const widths = headers.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  return `${all.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n')}\n`;
+  return `${all
+    .map((r) =>
+      r
+        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
 }
 
 /** 0 while a run is going or when it succeeded; 1 when it failed, was cancelled, terminated or timed out. */
 export function runExitCode(view: RunView): ExitCode {
-  return view.status === 'failed' || view.status === 'cancelled' || view.status === 'terminated' || view.status === 'timed_out' ? EXIT_CODES.failed : EXIT_CODES.ok;
+  return view.status === 'failed' || view.status === 'cancelled' || view.status === 'terminated' || view.status === 'timed_out'
+    ? EXIT_CODES.failed
+    : EXIT_CODES.ok;
 }

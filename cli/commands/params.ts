@@ -43,6 +43,7 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
     node = node[part] as Record<string, unknown>;
   }
   const last = path[path.length - 1]!;
-  if (typeof node[last] === 'object' && node[last] !== null) throw new InvalidArgumentError(`--param ${flag} replaces fields another --param set inside "${last}"; give one of them`);
+  if (typeof node[last] === 'object' && node[last] !== null)
+    throw new InvalidArgumentError(`--param ${flag} replaces fields another --param set inside "${last}"; give one of them`);
   node[last] = value;
 }

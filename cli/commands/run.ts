@@ -9,13 +9,22 @@ export const runCommand = defineCommand({
   positionals: ['<dag>'],
   summary: 'Start a run of a DAG and follow it task by task until it ends.',
   options: {
-    param: { type: 'string', multiple: true, value: 'key=value', description: 'a DAG param; the value is JSON when it parses (3, true, {"a":1}), else a string; key.sub=value sets a nested field' },
-    'logical-date': { type: 'string', value: 'ISO', description: 'logical date of the run, e.g. 2002-09-30T03:00:00Z (default: now); fixes the data interval and the run id' },
+    param: {
+      type: 'string',
+      multiple: true,
+      value: 'key=value',
+      description: 'a DAG param; the value is JSON when it parses (3, true, {"a":1}), else a string; key.sub=value sets a nested field',
+    },
+    'logical-date': {
+      type: 'string',
+      value: 'ISO',
+      description: 'logical date of the run, e.g. 2002-09-30T03:00:00Z (default: now); fixes the data interval and the run id',
+    },
     json: { type: 'boolean', description: 'print nothing while following, then the final run as JSON (with --detach: the started run)' },
     detach: { type: 'boolean', description: 'print the workflow id and return at once; follow later with `factory status`' },
   },
   details: [
-    'Params are checked with the DAG\'s zod schema before anything is sent (exit 2 names every bad param).',
+    "Params are checked with the DAG's zod schema before anything is sent (exit 2 names every bad param).",
     'Run ids are business keys: weekly_retraining/<model>/<ISO week>, <dag>/<logical date> for other DAGs. When',
     'the key already has a run (running or completed), nothing new starts: the command follows that run.',
     'In a terminal the per-task picture is redrawn in place; piped, one line per task state change.',

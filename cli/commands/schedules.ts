@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { formatZodIssues } from '../../common/validation';
 import { applySchedules, defaultSchedules, InvalidScheduleError, previewCron, ScheduleDefinitionSchema, type ScheduleDefinitionInput } from '../../schedules';
+import { integerOption } from '../command-line';
 import { InvalidArgumentError } from '../main-wrapper';
 import { defineCommand } from './command';
 import { table, writeJson } from './output';
@@ -18,7 +20,7 @@ function definitionsFrom(file: string | undefined, options: { timeZone?: string;
   return raw.map((item: unknown, i) => {
     const parsed = ScheduleDefinitionSchema.safeParse(item, { reportInput: true });
     if (parsed.success) return item as ScheduleDefinitionInput;
-    const issues = parsed.error.issues.map((issue) => `[${i}].${issue.path.join('.')}: ${issue.message}${'input' in issue && issue.input !== undefined ? ` (got ${JSON.stringify(issue.input)})` : ''}`);
+    const issues = formatZodIssues(parsed.error, { prefix: `[${i}]` });
     throw new InvalidArgumentError(`--file ${file}: ${issues.join('; ')}`);
   });
 }
@@ -34,7 +36,8 @@ export const schedulesApplyCommand = defineCommand({
     note: { type: 'string', value: '<text>', description: 'note on the default schedule (why it is paused)' },
     json,
   },
-  details: 'Every cron and time zone is checked before anything is sent; a changed definition updates the schedule in place (its history and the runs it started are kept).',
+  details:
+    'Every cron and time zone is checked before anything is sent; a changed definition updates the schedule in place (its history and the runs it started are kept).',
   async run(args, { io, client }) {
     const definitions = definitionsFrom(args.string('file'), { timeZone: args.string('tz'), paused: args.flag('paused'), note: args.string('note') });
     const outcomes = await applySchedules((await client()).temporal, definitions);
@@ -55,11 +58,23 @@ export const schedulesListCommand = defineCommand({
       // describe() rather than the list entry: visibility may lag behind a schedule just applied.
       const d = await temporal.schedule.getHandle(summary.scheduleId).describe();
       const workflowType = d.action.type === 'startWorkflow' ? d.action.workflowType : '';
-      rows.push({ id: d.scheduleId, workflowType, paused: d.state.paused, note: d.state.note ?? '', nextFireTimes: d.info.nextActionTimes.slice(0, 3).map((t) => t.toISOString()) });
+      rows.push({
+        id: d.scheduleId,
+        workflowType,
+        paused: d.state.paused,
+        note: d.state.note ?? '',
+        nextFireTimes: d.info.nextActionTimes.slice(0, 3).map((t) => t.toISOString()),
+      });
     }
     if (args.flag('json')) writeJson(io, rows);
     else if (rows.length === 0) io.stdout.write('no schedules; `factory schedules apply` creates the default ones\n');
-    else io.stdout.write(table(['SCHEDULE', 'DAG', 'STATE', 'NEXT FIRES', 'NOTE'], rows.map((r) => [r.id, r.workflowType, r.paused ? 'paused' : 'active', r.nextFireTimes.join(' '), r.note])));
+    else
+      io.stdout.write(
+        table(
+          ['SCHEDULE', 'DAG', 'STATE', 'NEXT FIRES', 'NOTE'],
+          rows.map((r) => [r.id, r.workflowType, r.paused ? 'paused' : 'active', r.nextFireTimes.join(' '), r.note]),
+        ),
+      );
   },
 });
 
@@ -86,7 +101,7 @@ export const schedulesUnpauseCommand = pauseCommand(false);
 export const schedulesTriggerCommand = defineCommand({
   command: 'schedules trigger',
   positionals: ['<scheduleId>'],
-  summary: 'Start the schedule\'s action now (its overlap policy applies).',
+  summary: "Start the schedule's action now (its overlap policy applies).",
   options: {},
   async run(args, { io, client }) {
     const id = args.positionals[0]!;
@@ -119,13 +134,11 @@ export const schedulesPreviewCommand = defineCommand({
   details:
     'Fire times are computed as the Temporal server does: a time matches when all fields match, so a cron with both ' +
     'day-of-month and day-of-week (`0 3 13 * 5`) fires only when both hold (classic cron fires when either does). ' +
-    'example: factory schedules preview \'0 3 * * 1\' --tz Europe/Berlin',
+    "example: factory schedules preview '0 3 * * 1' --tz Europe/Berlin",
   async run(args, { io }) {
     const cron = args.positionals[0]!;
     const zone = args.string('tz') ?? 'UTC';
-    const countText = args.string('count') ?? '5';
-    const count = Number(countText);
-    if (!Number.isInteger(count) || count < 1 || count > 100) throw new InvalidArgumentError(`--count ${JSON.stringify(countText)} is invalid: expected an integer from 1 to 100`);
+    const count = integerOption(args, 'count', 5, { max: 100 });
     let times: string[];
     try {
       times = previewCron('preview', cron, zone, count);
@@ -138,7 +151,22 @@ export const schedulesPreviewCommand = defineCommand({
       writeJson(io, { cron, timeZone: zone, next: times });
       return;
     }
-    const local = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
-    io.stdout.write(table(['UTC', `LOCAL (${zone})`], times.map((t) => [t, local.format(new Date(t))])));
+    const local = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      weekday: 'short',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+    io.stdout.write(
+      table(
+        ['UTC', `LOCAL (${zone})`],
+        times.map((t) => [t, local.format(new Date(t))]),
+      ),
+    );
   },
 });

@@ -5,7 +5,7 @@ import { runExitCode, writeJson } from './output';
 export const statusCommand = defineCommand({
   command: 'status',
   positionals: ['<workflowId>'],
-  summary: 'Show a run\'s state per task (live from the run, or its result once closed).',
+  summary: "Show a run's state per task (live from the run, or its result once closed).",
   options: { json: { type: 'boolean', description: 'print the run as JSON (RunView of the typed client)' } },
   details: 'Exit 0 when the run is going or succeeded, 1 when it failed, was cancelled or terminated, 3 when no run has the id.',
   async run(args, { io, client }) {

@@ -57,7 +57,9 @@ export function renderRun(view: RunView, nowMs: number): string[] {
   const lines = [`${view.workflowId} · ${view.status} · ${view.progress}`];
   for (const task of view.tasks) {
     const extra = detail(task, view.workflowId);
-    lines.push(`${MARKS[task.state] ?? '?'} ${task.taskId.padEnd(width)} ${taskBar(task, nowMs)} ${task.state.padEnd(17)} ${elapsed(task, nowMs).padStart(7)}${extra ? `  ${extra}` : ''}`.trimEnd());
+    lines.push(
+      `${MARKS[task.state] ?? '?'} ${task.taskId.padEnd(width)} ${taskBar(task, nowMs)} ${task.state.padEnd(17)} ${elapsed(task, nowMs).padStart(7)}${extra ? `  ${extra}` : ''}`.trimEnd(),
+    );
   }
   if (view.closed && view.failure) lines.push(`failure: ${view.failure.split('\n')[0]}`);
   return lines;
@@ -87,6 +89,7 @@ export function changeLines(previous: RunView | undefined, next: RunView, elapse
     const extra = detail(task, next.workflowId);
     lines.push(`${stamp} ${task.taskId} ${task.state}${extra ? ` (${extra})` : ''}`);
   }
-  if (next.closed && previous?.closed !== true) lines.push(`${stamp} run ${next.status} · ${next.progress}${next.failure ? ` · ${next.failure.split('\n')[0]}` : ''}`);
+  if (next.closed && previous?.closed !== true)
+    lines.push(`${stamp} run ${next.status} · ${next.progress}${next.failure ? ` · ${next.failure.split('\n')[0]}` : ''}`);
   return lines;
 }

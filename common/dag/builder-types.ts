@@ -1,15 +1,6 @@
 import type { z } from 'zod';
 import type { DagRunResult } from './run-types';
-import type {
-  ApprovalDecision,
-  DagSpec,
-  DurationInput,
-  LogicalDatePolicy,
-  OnTaskFailure,
-  TaskContext,
-  TaskOptions,
-  TriggerRule,
-} from './types';
+import type { ApprovalDecision, DagSpec, DurationInput, LogicalDatePolicy, OnTaskFailure, TaskContext, TaskOptions, TriggerRule } from './types';
 
 /** Any async function; `never` parameters accept every signature. */
 export type AsyncFn = (...args: never) => Promise<unknown>;
@@ -27,9 +18,7 @@ export type ActivityOutput<F> = F extends (...args: never) => Promise<infer R> ?
  * Outputs of the declared deps. Under `all_success` every dep succeeded, so every output is
  * there; under any other rule a dep may have been skipped or failed, so outputs are optional.
  */
-export type Upstream<O, D extends keyof O, TR extends TriggerRule> = [TR] extends ['all_success']
-  ? { readonly [K in D]: O[K] }
-  : { readonly [K in D]?: O[K] };
+export type Upstream<O, D extends keyof O, TR extends TriggerRule> = [TR] extends ['all_success'] ? { readonly [K in D]: O[K] } : { readonly [K in D]?: O[K] };
 
 export type Ctx<P, O, D extends keyof O, TR extends TriggerRule> = TaskContext<P, Upstream<O, D, TR>>;
 
@@ -44,11 +33,18 @@ export interface CommonTaskOptions<D extends string, TR extends TriggerRule> ext
   readonly doc?: string;
 }
 
+/** A join has no callback and runs nothing: only where it sits in the graph and when it runs. */
+export interface JoinOptions<D extends string, TR extends TriggerRule> {
+  /** The tasks whose paths meet here; at least one. */
+  readonly deps: readonly D[];
+  /** @default "all_success" */
+  readonly triggerRule?: TR;
+  readonly doc?: string;
+}
+
 /** `input` is required exactly when the activity takes a required argument. */
 export type InputOption<F, C> =
-  undefined extends ActivityInput<F>
-    ? { readonly input?: (ctx: C) => ActivityInput<F> }
-    : { readonly input: (ctx: C) => ActivityInput<F> };
+  undefined extends ActivityInput<F> ? { readonly input?: (ctx: C) => ActivityInput<F> } : { readonly input: (ctx: C) => ActivityInput<F> };
 
 export interface ApprovalOutcome {
   readonly decision: ApprovalDecision;

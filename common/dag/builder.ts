@@ -10,6 +10,7 @@ import type {
   DagDefinition,
   DagOptions,
   InputOption,
+  JoinOptions,
   NewId,
   SubDagOutput,
 } from './builder-types';
@@ -25,8 +26,7 @@ type Opts<D extends string, TR extends TriggerRule> = CommonTaskOptions<D, TR>;
  * zod schema: `defineDag<Activities>()({ id, summary, params, defaults })`.
  */
 export function defineDag<A extends object>() {
-  return <S extends z.ZodType>(options: DagOptions<S, A>): DagBuilder<A, z.output<S>, Record<never, never>> =>
-    new DagBuilder(options, []);
+  return <S extends z.ZodType>(options: DagOptions<S, A>): DagBuilder<A, z.output<S>, Record<never, never>> => new DagBuilder(options, []);
 }
 
 /**
@@ -80,7 +80,13 @@ export class DagBuilder<A extends object, P, O> {
   ): DagBuilder<A, P, Out<O, Id, SubDagOutput>> {
     const { dag, params, ...rest } = options;
     const args = (ctx: Ctx<P, O, D, TR>): readonly unknown[] => [params(ctx)];
-    return this.add({ ...this.base(id, rest), kind: 'child_workflow', workflowType: dag.id, args: args as unknown as ContextFn<readonly unknown[]>, subDag: true });
+    return this.add({
+      ...this.base(id, rest),
+      kind: 'child_workflow',
+      workflowType: dag.id,
+      args: args as unknown as ContextFn<readonly unknown[]>,
+      subDag: true,
+    });
   }
 
   /**
@@ -114,12 +120,28 @@ export class DagBuilder<A extends object, P, O> {
   }
 
   /**
+   * A no-op where paths meet (Airflow's EmptyOperator): succeeds once its trigger rule lets it
+   * run, so downstream tasks can depend on one task instead of each path. No output.
+   */
+  join<Id extends string, D extends keyof O & string = never, TR extends TriggerRule = 'all_success'>(
+    id: NewId<Id, O>,
+    options: JoinOptions<D, TR>,
+  ): DagBuilder<A, P, Out<O, Id, undefined>> {
+    return this.add({ ...this.base(id, options), kind: 'join' });
+  }
+
+  /**
    * Polls an activity every `pokeInterval` until it returns `true` or `{ done: true }`, or the
    * `timeout` passes (Airflow sensor in reschedule mode: a durable timer between short pokes).
    */
   sensor<Id extends string, K extends ActivityName<A>, D extends keyof O & string = never, TR extends TriggerRule = 'all_success'>(
     id: NewId<Id, O>,
-    options: Opts<D, TR> & { readonly activity: K; readonly pokeInterval: DurationInput; readonly timeout: DurationInput; readonly softFail?: boolean } & InputOption<A[K], Ctx<P, O, D, TR>>,
+    options: Opts<D, TR> & {
+      readonly activity: K;
+      readonly pokeInterval: DurationInput;
+      readonly timeout: DurationInput;
+      readonly softFail?: boolean;
+    } & InputOption<A[K], Ctx<P, O, D, TR>>,
   ): DagBuilder<A, P, Out<O, Id, ActivityOutput<A[K]>>> {
     const { input, pokeInterval, timeout, softFail, ...rest } = options as typeof options & { input?: unknown };
     return this.add({

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { DurationInput } from './types';
 
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -16,6 +17,17 @@ export function parseDuration(value: DurationInput): number | undefined {
   if (!match) return undefined;
   const ms = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
   return ms > 0 ? Math.round(ms) : undefined;
+}
+
+/** What a duration string looks like, for messages about a bad one. */
+export const DURATION_RULE = 'a duration such as 500ms, 30s, 5m, 1h or 2d';
+
+/**
+ * A string field holding a duration in parseDuration's grammar, the one grammar of params,
+ * config and schedules; the value stays the string as written.
+ */
+export function durationString(expected: string = DURATION_RULE) {
+  return z.string().refine((value) => parseDuration(value) !== undefined, expected);
 }
 
 /** For values already validated; throws if validation was skipped. */

@@ -1,24 +1,8 @@
 export { defineDag, DagBuilder } from './builder';
-export type {
-  ActivityInput,
-  ActivityName,
-  ActivityOutput,
-  ApprovalOutcome,
-  DagDefinition,
-  DagOptions,
-  SubDagOutput,
-  Upstream,
-} from './builder-types';
+export type { ActivityInput, ActivityName, ActivityOutput, ApprovalOutcome, DagDefinition, DagOptions, SubDagOutput, Upstream } from './builder-types';
 export { compileDag, type CompiledDag } from './compile';
-export { durationMs, formatDuration, parseDuration } from './duration';
-export {
-  DAG_ERROR_CODES,
-  DagOutputTooLargeError,
-  DagParamsError,
-  DagValidationError,
-  formatKiB,
-  type DagErrorCode,
-} from './errors';
+export { DURATION_RULE, durationMs, durationString, formatDuration, parseDuration } from './duration';
+export { DAG_ERROR_CODES, DagOutputTooLargeError, DagParamsError, DagValidationError, formatKiB, type DagErrorCode } from './errors';
 export { layerTasks } from './layout';
 export { withPendingActivities, type PendingActivityInfo } from './live-state';
 export { dagToMermaid, STATE_COLOURS } from './mermaid';
@@ -26,7 +10,8 @@ export { checkOutputSize, DEFAULT_MAX_OUTPUT_BYTES, jsonByteLength, SMALL_OUTPUT
 export { parseDagParams } from './params';
 export { formatProgress, type NamedCount } from './progress';
 export { countStates, runOutcome } from './run-outcome';
-export type { DagRunResult, DagRunState, DagRunStatus, TaskStatus, TaskSummary } from './run-types';
+export { runIdentity } from './run-types';
+export type { DagRunResult, DagRunState, DagRunStatus, RunIdentity, TaskStatus, TaskSummary } from './run-types';
 export { DagScheduler, type SchedulerSnapshot, type StateListener, type TaskOutcome } from './scheduler';
 export { dagToSvg } from './svg';
 export { TaskRecords, type CarriedRecords } from './task-records';
@@ -48,6 +33,7 @@ export {
   type MapTaskSpec,
   type SensorTaskSpec,
   type ShortCircuitTaskSpec,
+  type JoinTaskSpec,
   type DagSpec,
   type DurationInput,
   type LogicalDatePolicy,

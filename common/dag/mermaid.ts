@@ -18,6 +18,7 @@ const SHAPES: Readonly<Record<TaskSpec['kind'], [string, string]>> = {
   child_workflow: ['[[', ']]'],
   branch: ['{', '}'],
   short_circuit: ['{', '}'],
+  join: ['((', '))'],
   sensor: ['([', '])'],
   approval: ['{{', '}}'],
   map: ['[/', '/]'],

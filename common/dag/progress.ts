@@ -4,12 +4,7 @@ const MAX_NAMES = 3;
  * One-line summary for `setCurrentDetails`, e.g. `6/9 done · running: train_model`. Names are
  * capped so the line stays one line for a 10,000-task DAG.
  */
-export function formatProgress(
-  done: number,
-  total: number,
-  running: Iterable<string> | NamedCount,
-  paused: Iterable<string> | NamedCount = [],
-): string {
+export function formatProgress(done: number, total: number, running: Iterable<string> | NamedCount, paused: Iterable<string> | NamedCount = []): string {
   const parts = [`${done}/${total} done`];
   const r = names(running);
   if (r) parts.push(`running: ${r}`);

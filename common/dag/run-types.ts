@@ -21,8 +21,8 @@ export interface TaskStatus {
 
 export type DagRunStatus = 'running' | 'paused' | 'draining' | 'success' | 'failed' | 'cancelled';
 
-/** Result of the `getDagState` Query. */
-export interface DagRunState {
+/** Which run this is: shared by the getDagState answer and the run's result. */
+export interface RunIdentity {
   readonly dagId: string;
   readonly workflowId: string;
   readonly runId: string;
@@ -30,6 +30,16 @@ export interface DagRunState {
   readonly logicalDateSource: LogicalDateSource;
   readonly runKind: RunKind;
   readonly dagVersion: number;
+}
+
+/** The identity fields of a run's context (RunContext carries more). */
+export function runIdentity(run: RunIdentity): RunIdentity {
+  const { dagId, workflowId, runId, logicalDate, logicalDateSource, runKind, dagVersion } = run;
+  return { dagId, workflowId, runId, logicalDate, logicalDateSource, runKind, dagVersion };
+}
+
+/** Result of the `getDagState` Query. */
+export interface DagRunState extends RunIdentity {
   readonly status: DagRunStatus;
   /** e.g. `6/9 done · running: train_model` */
   readonly progress: string;
@@ -47,14 +57,7 @@ export interface TaskSummary {
 }
 
 /** What a DAG workflow returns (and, when it fails, carries as the failure's details). */
-export interface DagRunResult {
-  readonly dagId: string;
-  readonly workflowId: string;
-  readonly runId: string;
-  readonly logicalDate: string;
-  readonly logicalDateSource: LogicalDateSource;
-  readonly runKind: RunKind;
-  readonly dagVersion: number;
+export interface DagRunResult extends RunIdentity {
   /**
    * `forwarded`: this run started the run that owns its business key (`owner`) and ran no task;
    * `duplicate`: the key already had a running or completed run, so nothing ran (a no-op).

@@ -1,3 +1,4 @@
+import { escapeXml } from './escape-xml';
 import { layerTasks } from './layout';
 import { STATE_COLOURS } from './mermaid';
 import type { DagSpec, TaskState } from './types';
@@ -24,7 +25,7 @@ export function dagToSvg(spec: Pick<DagSpec, 'tasks' | 'id'>, states?: Readonly<
   const width = PAD * 2 + layers.length * (BOX_W + GAP_X) - GAP_X;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
-    `<text x="${PAD}" y="${PAD + 4}" font-size="14" font-weight="bold">${escape(spec.id)}</text>`,
+    `<text x="${PAD}" y="${PAD + 4}" font-size="14" font-weight="bold">${escapeXml(spec.id)}</text>`,
   ];
   for (const task of spec.tasks) {
     const to = pos.get(task.id)!;
@@ -46,9 +47,9 @@ export function dagToSvg(spec: Pick<DagSpec, 'tasks' | 'id'>, states?: Readonly<
     const dark = state === 'success' || state === 'failed';
     const colour = dark ? '#fff' : '#000';
     out.push(`<rect x="${x}" y="${y}" width="${BOX_W}" height="${BOX_H}" rx="6" fill="${fill}" stroke="#333"/>`);
-    out.push(`<text x="${x + 8}" y="${y + 18}" fill="${colour}">${escape(clip(task.id))}</text>`);
+    out.push(`<text x="${x + 8}" y="${y + 18}" fill="${colour}">${escapeXml(clip(task.id))}</text>`);
     const sub = [task.kind === 'activity' ? undefined : task.kind, state].filter(Boolean).join(' · ');
-    if (sub) out.push(`<text x="${x + 8}" y="${y + 34}" fill="${colour}" font-size="10">${escape(sub)}</text>`);
+    if (sub) out.push(`<text x="${x + 8}" y="${y + 34}" fill="${colour}" font-size="10">${escapeXml(sub)}</text>`);
   }
   out.push('</svg>');
   return out.join('\n') + '\n';
@@ -56,8 +57,4 @@ export function dagToSvg(spec: Pick<DagSpec, 'tasks' | 'id'>, states?: Readonly<
 
 function clip(s: string): string {
   return s.length > 24 ? `${s.slice(0, 23)}…` : s;
-}
-
-function escape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

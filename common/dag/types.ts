@@ -7,17 +7,7 @@ import type { z } from 'zod';
  * the server, so the workflow itself only sees the final outcome); `paused_on_failure`: failed
  * after its retries in a DAG with `onTaskFailure: 'pause'`, waiting for an operator decision.
  */
-export const TASK_STATES = [
-  'none',
-  'scheduled',
-  'running',
-  'up_for_retry',
-  'paused_on_failure',
-  'success',
-  'failed',
-  'skipped',
-  'upstream_failed',
-] as const;
+export const TASK_STATES = ['none', 'scheduled', 'running', 'up_for_retry', 'paused_on_failure', 'success', 'failed', 'skipped', 'upstream_failed'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
 export const TERMINAL_STATES: ReadonlySet<TaskState> = new Set(['success', 'failed', 'skipped', 'upstream_failed']);
@@ -42,7 +32,7 @@ export const TRIGGER_RULES = [
 ] as const;
 export type TriggerRule = (typeof TRIGGER_RULES)[number];
 
-export const TASK_KINDS = ['activity', 'child_workflow', 'branch', 'short_circuit', 'sensor', 'approval', 'map'] as const;
+export const TASK_KINDS = ['activity', 'child_workflow', 'branch', 'short_circuit', 'join', 'sensor', 'approval', 'map'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 /** Milliseconds, or a string such as `"500ms"`, `"30s"`, `"5m"`, `"2h"`, `"1d"`. */
@@ -150,6 +140,14 @@ export interface ShortCircuitTaskSpec extends TaskSpecBase {
   readonly ignoreDownstreamTriggerRules: boolean;
 }
 
+/**
+ * Where paths meet and nothing is done (Airflow's EmptyOperator): succeeds as soon as its trigger
+ * rule lets it run, with no activity, timer or other command, and no output.
+ */
+export interface JoinTaskSpec extends TaskSpecBase {
+  readonly kind: 'join';
+}
+
 export interface SensorTaskSpec extends TaskSpecBase {
   readonly kind: 'sensor';
   readonly activity: string;
@@ -197,13 +195,7 @@ export interface MapTaskSpec extends TaskSpecBase {
 }
 
 export type TaskSpec =
-  | ActivityTaskSpec
-  | ChildWorkflowTaskSpec
-  | BranchTaskSpec
-  | ShortCircuitTaskSpec
-  | SensorTaskSpec
-  | ApprovalTaskSpec
-  | MapTaskSpec;
+  ActivityTaskSpec | ChildWorkflowTaskSpec | BranchTaskSpec | ShortCircuitTaskSpec | JoinTaskSpec | SensorTaskSpec | ApprovalTaskSpec | MapTaskSpec;
 
 export type OnTaskFailure = 'fail' | 'pause';
 

@@ -68,6 +68,9 @@ function checkKind(problems: string[], where: string, task: TaskSpec): void {
     case 'approval':
       checkDuration(problems, where, 'timeout', task.timeout);
       break;
+    case 'join':
+      if (task.deps.length === 0) problems.push(`${where}: a join needs at least one dep (got none); it is where upstream paths meet`);
+      break;
     case 'map':
       if (!(Number.isInteger(task.maxConcurrency) && task.maxConcurrency > 0)) {
         problems.push(`${where}: maxConcurrency must be a positive integer (got ${task.maxConcurrency})`);
@@ -114,9 +117,7 @@ function checkRetryDeadline(problems: string[], where: string, task: TaskSpec, d
 
 function checkDuration(problems: string[], where: string, key: string, value: DurationInput): void {
   if (parseDuration(value) === undefined) {
-    problems.push(
-      `${where}: ${key} ${JSON.stringify(value)} is not a duration; use milliseconds (> 0) or a string like "30s", "5m", "2h"`,
-    );
+    problems.push(`${where}: ${key} ${JSON.stringify(value)} is not a duration; use milliseconds (> 0) or a string like "30s", "5m", "2h"`);
   }
 }
 

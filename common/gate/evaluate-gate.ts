@@ -55,8 +55,7 @@ export function evaluateGate(
     if (allowed !== undefined) {
       add('max-regression', metric, best - allowed, () =>
         Number.isFinite(best)
-          ? `${metric} ${f(mine)} is ${f(best - mine)} below the champion's ${f(best)}; ` +
-            `at most ${f(allowed)} of regression is allowed`
+          ? `${metric} ${f(mine)} is ${f(best - mine)} below the champion's ${f(best)}; ` + `at most ${f(allowed)} of regression is allowed`
           : `champion ${metric} is ${best}, so the regression check cannot be made`,
       );
     }
@@ -76,7 +75,9 @@ export function evaluateGate(
   if (passed) {
     const against =
       champion !== undefined
-        ? comparison.note ? ` against the champion (${comparison.note})` : ' against the champion'
+        ? comparison.note
+          ? ` against the champion (${comparison.note})`
+          : ' against the champion'
         : comparison.note
           ? ` (regression and improvement checks skipped: ${comparison.note})`
           : ' (first model: no champion, so regression and improvement checks were skipped)';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatZodIssues } from '../validation/zod-issues';
 
 /** Metrics the gate knows; for every one of them, higher is better. */
 export const GATE_METRICS = ['f1', 'precision', 'recall', 'accuracy', 'rocAuc', 'prAuc'] as const;
@@ -26,9 +27,7 @@ function perMetric(what: string) {
  * CLI) so a typo such as `minF1` is reported instead of silently ignored.
  */
 export const GateThresholdsSchema = z.strictObject({
-  minimum: perMetric('Absolute floor')
-    .default({ f1: 0.95, rocAuc: 0.97 })
-    .describe('Absolute floor per metric, whatever the champion scores.'),
+  minimum: perMetric('Absolute floor').default({ f1: 0.95, rocAuc: 0.97 }).describe('Absolute floor per metric, whatever the champion scores.'),
   maxRegression: perMetric('Largest allowed drop below the champion')
     .default({ f1: 0.01, precision: 0.02, rocAuc: 0.01 })
     .describe('Largest drop below the champion allowed per metric; skipped for the first model.'),
@@ -53,11 +52,5 @@ export class InvalidGateThresholdsError extends Error {
 export function parseGateThresholds(input: unknown): GateThresholds {
   const parsed = GateThresholdsSchema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
-  throw new InvalidGateThresholdsError(
-    parsed.error.issues.map((issue) => {
-      const at = issue.path.join('.') || '(root)';
-      const got = issue.path.reduce<unknown>((v, key) => (v as Record<PropertyKey, unknown> | undefined)?.[key], input);
-      return `${at}: ${issue.message} (got ${JSON.stringify(got)})`;
-    }),
-  );
+  throw new InvalidGateThresholdsError(formatZodIssues(parsed.error, { input }));
 }

@@ -14,7 +14,7 @@ export const TextClassifierConfigSchema = z.object({
     .default(10)
     .describe(
       'Initial SGD step size, decayed linearly to zero over the run. Large because the loss is a ' +
-        'batch mean and each embedding row gets 1/length of a text\'s gradient; 50 diverged on SpamAssassin.',
+        "batch mean and each embedding row gets 1/length of a text's gradient; 50 diverged on SpamAssassin.",
     ),
   embeddingDim: z.number().int().min(1).max(1024).default(16).describe('Width of each hashed-feature embedding.'),
   buckets: z
@@ -25,20 +25,11 @@ export const TextClassifierConfigSchema = z.object({
     .default(2 ** 18)
     .describe('Hash buckets, i.e. rows of the embedding table; collisions grow as it shrinks.'),
   maxTokens: z.number().int().min(1).default(1500).describe('Word tokens read from the start of each text.'),
-  wordNgrams: z
-    .number()
-    .int()
-    .min(1)
-    .max(5)
-    .default(1)
-    .describe('Longest word n-gram hashed; 2 adds bigrams (they lowered holdout F1 on SpamAssassin).'),
+  wordNgrams: z.number().int().min(1).max(5).default(1).describe('Longest word n-gram hashed; 2 adds bigrams (they lowered holdout F1 on SpamAssassin).'),
   classWeight: z
     .enum(['none', 'balanced'])
     .default('balanced')
-    .describe(
-      'balanced weighs each label\'s loss by n / (2 * its count), so a week with a different spam ' +
-        'share does not move the decision threshold.',
-    ),
+    .describe("balanced weighs each label's loss by n / (2 * its count), so a week with a different spam " + 'share does not move the decision threshold.'),
   seed: z.number().int().min(0).max(0xffffffff).default(42).describe('Seeds initial weights and every shuffle.'),
 });
 

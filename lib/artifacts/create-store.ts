@@ -6,7 +6,9 @@ import { S3ArtifactStore } from './s3-store';
 import type { ArtifactStore } from './types';
 
 /** Builds the store that ARTIFACT_STORE names: a folder (default DATA_DIR/artifacts) or s3://bucket/prefix. */
-export function createArtifactStore(config: Pick<Config, 'ARTIFACT_STORE' | 'DATA_DIR' | 'AWS_REGION' | 'AWS_ENDPOINT_URL_S3' | 'AWS_ENDPOINT_URL' | 'S3_FORCE_PATH_STYLE'>): ArtifactStore {
+export function createArtifactStore(
+  config: Pick<Config, 'ARTIFACT_STORE' | 'DATA_DIR' | 'AWS_REGION' | 'AWS_ENDPOINT_URL_S3' | 'AWS_ENDPOINT_URL' | 'S3_FORCE_PATH_STYLE'>,
+): ArtifactStore {
   const target = config.ARTIFACT_STORE ?? join(config.DATA_DIR, 'artifacts');
   if (target.startsWith('s3://')) {
     const [bucket = '', ...rest] = target.slice('s3://'.length).split('/');

@@ -13,7 +13,10 @@ export class ArtifactIntegrityError extends Error {
 /** Thrown when a read names an artifact that was never committed. */
 export class ArtifactNotFoundError extends Error {
   override readonly name = 'ArtifactNotFoundError';
-  constructor(readonly uri: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly uri: string,
+    options?: { cause?: unknown },
+  ) {
     super(`artifact ${uri} does not exist`, options);
   }
 }
@@ -26,14 +29,20 @@ export class ArtifactConflictError extends Error {
     readonly existingSha256: string,
     readonly newSha256: string,
   ) {
-    super(`artifact ${uri} already exists with sha256 ${existingSha256}; refusing to replace it with ${newSha256} (artifacts are immutable: write under a new name)`);
+    super(
+      `artifact ${uri} already exists with sha256 ${existingSha256}; refusing to replace it with ${newSha256} (artifacts are immutable: write under a new name)`,
+    );
   }
 }
 
 /** Thrown at start when the artifact store cannot be reached or is misconfigured. */
 export class ArtifactStoreUnavailableError extends Error {
   override readonly name = 'ArtifactStoreUnavailableError';
-  constructor(message: string, readonly location: string, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly location: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

@@ -103,7 +103,11 @@ export class LocalArtifactStore implements ArtifactStore {
       await mkdir(join(this.root, STAGING), { recursive: true });
       await access(this.root, constants.W_OK);
     } catch (err) {
-      throw new ArtifactStoreUnavailableError(`artifact folder ${this.root} is not writable: ${(err as Error).message}. Set ARTIFACT_STORE or DATA_DIR to a writable folder.`, this.location, { cause: err });
+      throw new ArtifactStoreUnavailableError(
+        `artifact folder ${this.root} is not writable: ${(err as Error).message}. Set ARTIFACT_STORE or DATA_DIR to a writable folder.`,
+        this.location,
+        { cause: err },
+      );
     }
     await this.removeStaleStaging();
   }

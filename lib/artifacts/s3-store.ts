@@ -127,7 +127,8 @@ export class S3ArtifactStore implements ArtifactStore {
       await this.client.send(new HeadBucketCommand({ Bucket: this.options.bucket }));
     } catch (err) {
       const status = httpStatus(err);
-      const reason = status === 404 ? 'bucket does not exist' : status === 403 ? 'access denied (check AWS credentials)' : (err as Error).message || (err as Error).name;
+      const reason =
+        status === 404 ? 'bucket does not exist' : status === 403 ? 'access denied (check AWS credentials)' : (err as Error).message || (err as Error).name;
       throw new ArtifactStoreUnavailableError(
         `S3 artifact store ${this.location} at ${this.options.endpoint ?? `region ${this.options.region}`} is unavailable: ${reason}`,
         this.location,

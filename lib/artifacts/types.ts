@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { z } from 'zod';
 
 /** What a committed artifact is known by: pass this (small JSON) through workflows, never the bytes. */
 export interface ArtifactRef {
@@ -8,6 +9,16 @@ export interface ArtifactRef {
   readonly sha256: string;
   readonly sizeBytes: number;
 }
+
+/**
+ * An `ArtifactRef` arriving from outside (an activity input, a workflow, a UI, another service, a
+ * registry row): the one schema for it.
+ */
+export const ArtifactRefSchema = z.object({
+  uri: z.string().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'),
+  sizeBytes: z.number().int().nonnegative(),
+}) satisfies z.ZodType<ArtifactRef>;
 
 export type ArtifactBody = Readable | Buffer | string;
 

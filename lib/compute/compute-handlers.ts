@@ -4,7 +4,10 @@ import type { BackendName } from '../ml';
 import type { ComputeStreams, ComputeTasks, ScoreModelsInput, ScoreProgress } from './compute-tasks';
 
 type RunHandlers = {
-  [K in keyof ComputeTasks]: (input: ComputeTasks[K]['input'], progress: (p: ComputeTasks[K]['progress']) => void) => ComputeTasks[K]['output'] | Promise<ComputeTasks[K]['output']>;
+  [K in keyof ComputeTasks]: (
+    input: ComputeTasks[K]['input'],
+    progress: (p: ComputeTasks[K]['progress']) => void,
+  ) => ComputeTasks[K]['output'] | Promise<ComputeTasks[K]['output']>;
 };
 
 export interface StreamHandler<I = unknown, S = unknown, A = unknown, O = unknown> {
@@ -14,8 +17,9 @@ export interface StreamHandler<I = unknown, S = unknown, A = unknown, O = unknow
 }
 
 type StreamHandlers = {
-  [K in keyof ComputeStreams]: // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each stream keeps its own state type
-  StreamHandler<ComputeStreams[K]['input'], any, ComputeStreams[K]['ack'], ComputeStreams[K]['output']>;
+  [
+    K in keyof ComputeStreams // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each stream keeps its own state type
+  ]: StreamHandler<ComputeStreams[K]['input'], any, ComputeStreams[K]['ack'], ComputeStreams[K]['output']>;
 };
 
 let backend: Promise<unknown> | undefined;

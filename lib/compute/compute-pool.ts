@@ -82,30 +82,46 @@ export class ComputePool {
     options: RunOptions<ComputeTasks[K]['progress']> = {},
   ): Promise<ComputeTasks[K]['output']> {
     return new Promise((resolve, reject) => {
-      this.enqueue(task, { type: 'run', task, input }, options.signal, (message) => {
-        if (message.type === 'progress') options.onProgress?.(message.value as ComputeTasks[K]['progress']);
-      }, (error, value) => (error === undefined ? resolve(value as ComputeTasks[K]['output']) : reject(error)));
+      this.enqueue(
+        task,
+        { type: 'run', task, input },
+        options.signal,
+        (message) => {
+          if (message.type === 'progress') options.onProgress?.(message.value as ComputeTasks[K]['progress']);
+        },
+        (error, value) => (error === undefined ? resolve(value as ComputeTasks[K]['output']) : reject(error)),
+      );
     });
   }
 
   /** Starts a streamed task; the caller writes chunks and then ends it. */
-  open<K extends keyof ComputeStreams>(task: K, input: ComputeStreams[K]['input'], options: StreamOptions<ComputeStreams[K]['ack']> = {}): ComputeStream<ComputeStreams[K]['output']> {
+  open<K extends keyof ComputeStreams>(
+    task: K,
+    input: ComputeStreams[K]['input'],
+    options: StreamOptions<ComputeStreams[K]['ack']> = {},
+  ): ComputeStream<ComputeStreams[K]['output']> {
     let inFlight = 0;
     let wakeWriter: (() => void) | undefined;
     let acks: Promise<void> = Promise.resolve();
     let settled: { error: unknown; value?: unknown } | undefined;
     let onSettled: (() => void) | undefined;
-    const job = this.enqueue(task, { type: 'open', task, input }, options.signal, (message) => {
-      if (message.type !== 'ack') return;
-      inFlight--;
-      const ack = message.value as ComputeStreams[K]['ack'];
-      acks = acks.then(() => options.onAck?.(ack));
-      wakeWriter?.();
-    }, (error, value) => {
-      settled = { error, value };
-      wakeWriter?.();
-      onSettled?.();
-    });
+    const job = this.enqueue(
+      task,
+      { type: 'open', task, input },
+      options.signal,
+      (message) => {
+        if (message.type !== 'ack') return;
+        inFlight--;
+        const ack = message.value as ComputeStreams[K]['ack'];
+        acks = acks.then(() => options.onAck?.(ack));
+        wakeWriter?.();
+      },
+      (error, value) => {
+        settled = { error, value };
+        wakeWriter?.();
+        onSettled?.();
+      },
+    );
     const failIfSettled = () => {
       if (settled?.error !== undefined) throw settled.error;
       if (settled) throw new Error(`compute stream ${task} already ended`);

@@ -1,3 +1,5 @@
+import { redactSetting } from './redact';
+
 /** Thrown by `loadConfig` when an environment variable or config-file entry is missing or malformed. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -6,6 +8,7 @@ export class ConfigError extends Error {
     readonly value: unknown,
     readonly expected: string,
   ) {
-    super(`${variable}=${JSON.stringify(value)} is invalid: expected ${expected}`);
+    // A malformed DATABASE_URL or API key is still a secret: the message never quotes one.
+    super(`${variable}=${JSON.stringify(redactSetting(variable, value))} is invalid: expected ${expected}`);
   }
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { issueExpectation } from '../../common/validation';
 import { ConfigError } from './errors';
 import { envSchema, type Config } from './schema';
 
@@ -41,7 +42,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(variable, merged[variable], issue.message.replace(/^Invalid (string|input|option): /, '').replace(/^expected /, ''));
+    throw new ConfigError(variable, merged[variable], issueExpectation(issue).replace(/^expected /, ''));
   }
   return result.data;
 }

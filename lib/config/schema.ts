@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { durationString } from '../../common/dag/duration';
 
-const duration = z
-  .string()
-  .regex(/^\d+(ms|s|m|h)$/, 'a duration such as 500ms, 30s, 5m or 1h');
+const duration = durationString();
 
 const PORT = 'an integer port from 0 to 65535';
 const port = z.coerce.number({ error: PORT }).int(PORT).min(0, PORT).max(65535, PORT);
@@ -15,9 +14,16 @@ const bool = z.enum(['true', 'false', '1', '0'], 'true, false, 1 or 0').transfor
  */
 export const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data').describe('Folder for embedded state: Temporal SQLite file, PostgreSQL data, artifacts, logs.'),
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'one of trace, debug, info, warn, error, fatal, silent').default('info').describe('pino log level.'),
+  LOG_LEVEL: z
+    .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'one of trace, debug, info, warn, error, fatal, silent')
+    .default('info')
+    .describe('pino log level.'),
   LOG_PRETTY: bool.optional().describe('Human-readable logs; defaults to true when stdout is a terminal.'),
-  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'host:port').optional().describe('External Temporal frontend (host:port). Unset: start the embedded dev server.'),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, 'host:port')
+    .optional()
+    .describe('External Temporal frontend (host:port). Unset: start the embedded dev server.'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default').describe('Temporal namespace.'),
   TEMPORAL_API_KEY: z.string().min(1).optional().describe('API key for Temporal Cloud (implies TLS).'),
   TEMPORAL_TLS: bool.optional().describe('Use TLS to the Temporal frontend.'),
@@ -26,13 +32,23 @@ export const envSchema = z.object({
   TEMPORAL_PORT: port.default(7233).describe('Embedded dev server frontend port.'),
   TEMPORAL_UI_PORT: port.default(8233).describe('Embedded dev server Web UI port.'),
   TEMPORAL_CLI: z.string().optional().describe('Path to a `temporal` binary; otherwise PATH, then .tools/py (installed by `npm run setup`).'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional().describe('External PostgreSQL. Unset: start embedded PostgreSQL under DATA_DIR.'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+    .optional()
+    .describe('External PostgreSQL. Unset: start embedded PostgreSQL under DATA_DIR.'),
   PG_PORT: port.default(0).describe('Embedded PostgreSQL port; 0 picks a free one.'),
   SOURCE_CONFIG: z
     .string()
     .optional()
-    .describe('Source of training events: JSON ({"kind":"table",...} or {"kind":"query","sql":...}) or a path to a JSON file. Unset: the seeded moderation_events table.'),
-  SOURCE_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional().describe('PostgreSQL holding the source events (a read-only role is enough). Unset: DATABASE_URL / the embedded server.'),
+    .describe(
+      'Source of training events: JSON ({"kind":"table",...} or {"kind":"query","sql":...}) or a path to a JSON file. Unset: the seeded moderation_events table.',
+    ),
+  SOURCE_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+    .optional()
+    .describe('PostgreSQL holding the source events (a read-only role is enough). Unset: DATABASE_URL / the embedded server.'),
   ARTIFACT_STORE: z
     .string()
     .regex(/^(s3:\/\/[a-z0-9.-]{3,63}(\/.*)?|file:\/\/.+|[^:]+)$/, 's3://bucket/prefix, file:///abs/path or a folder path')
@@ -47,8 +63,18 @@ export const envSchema = z.object({
     .regex(/^(cpu|gpu)(,(cpu|gpu))*$/, 'a comma-separated list of cpu, gpu')
     .default('cpu,gpu')
     .describe('Which task queues this process polls.'),
-  COMPUTE_THREADS: z.coerce.number().int().min(1).max(256).optional().describe('Threads for CPU-bound phases (scoring, baseline fit, validation scan), off the event loop that serves workflow tasks; default: cores - 1, at least 1.'),
-  SHUTDOWN_GRACE: duration.default('30s').describe('How long Ctrl-C or SIGTERM waits for in-flight activities before stopping; a second signal, or the grace plus 15 s, forces the exit (130/143).'),
+  COMPUTE_THREADS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .optional()
+    .describe(
+      'Threads for CPU-bound phases (scoring, baseline fit, validation scan), off the event loop that serves workflow tasks; default: cores - 1, at least 1.',
+    ),
+  SHUTDOWN_GRACE: duration
+    .default('30s')
+    .describe('How long Ctrl-C or SIGTERM waits for in-flight activities before stopping; a second signal, or the grace plus 15 s, forces the exit (130/143).'),
   FACTORY_CONFIG: z.string().optional().describe('Optional JSON file with any of these variables as keys; the environment wins.'),
 });
 

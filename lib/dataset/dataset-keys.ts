@@ -2,7 +2,10 @@ import type { Interval } from './dataset-types';
 
 /** `2002-08-05T00:00:00.000Z` → `20020805T000000Z`: sortable and safe in S3 keys and file names. */
 export function compactTime(iso: string): string {
-  return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**

@@ -43,7 +43,10 @@ export const DatasetManifestSchema = z.object({
       reasons: z.record(z.string(), z.number().int().nonnegative()),
       /** JSONL of the raw rows with their reason; absent when count is 0. */
       uri: z.string().optional(),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+      sha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .optional(),
     })
     .optional(),
   /** Hash of the source configuration (query and label mapping) that produced the rows. */

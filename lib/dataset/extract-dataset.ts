@@ -62,7 +62,10 @@ export async function extractDataset(options: ExtractDatasetOptions): Promise<Ex
   }
 
   const sql = extractionSql(source);
-  const labels = new Map<string, 0 | 1>([...source.labelMapping.positive.map((v) => [v, 1] as const), ...source.labelMapping.negative.map((v) => [v, 0] as const)]);
+  const labels = new Map<string, 0 | 1>([
+    ...source.labelMapping.positive.map((v) => [v, 1] as const),
+    ...source.labelMapping.negative.map((v) => [v, 0] as const),
+  ]);
   const fallbackSource = defaultSourceName(source);
   const batchSize = options.batchSize ?? 5_000;
   const labelCounts = { '0': 0, '1': 0 };

@@ -1,3 +1,5 @@
+import { fnv1a32 } from '../ml/hash';
+
 /** Upper bounds (exclusive) of the text-length buckets, in characters; the last bucket is open. */
 export const LENGTH_EDGES = [20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000] as const;
 /** Tokens are hashed into this many buckets: a fixed-size token distribution whatever the vocabulary. */
@@ -15,12 +17,7 @@ export function emptyProfile(): TextProfile {
   return { rows: 0, labelCounts: [0, 0], lengthCounts: new Array(LENGTH_EDGES.length + 1).fill(0), tokenCounts: new Array(TOKEN_BUCKETS).fill(0) };
 }
 
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
+// ASCII only: fnv1a32 hashes UTF-8 bytes, which equal the code units here, so buckets match older reports.
 const TOKEN = /[a-z0-9][a-z0-9']*/g;
 
 export function addToProfile(profile: TextProfile, text: string, label: 0 | 1): void {
@@ -29,7 +26,7 @@ export function addToProfile(profile: TextProfile, text: string, label: 0 | 1): 
   let bucket = LENGTH_EDGES.findIndex((edge) => text.length < edge);
   if (bucket === -1) bucket = LENGTH_EDGES.length;
   profile.lengthCounts[bucket]!++;
-  for (const token of text.toLowerCase().match(TOKEN) ?? []) profile.tokenCounts[fnv1a(token) % TOKEN_BUCKETS]!++;
+  for (const token of text.toLowerCase().match(TOKEN) ?? []) profile.tokenCounts[fnv1a32(token) % TOKEN_BUCKETS]!++;
 }
 
 // Empty bins would make ln(p/q) infinite; a small floor is the usual PSI convention.

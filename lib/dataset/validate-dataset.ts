@@ -1,7 +1,9 @@
-import { StringDecoder } from 'node:string_decoder';
+import { formatZodIssues } from '../../common/validation';
 import type { ArtifactStore } from '../artifacts';
 import { Hash64Set, type ComputePool, type MalformedRow, type ScanAck } from '../compute';
+import { hasBothLabels } from '../ml/sample';
 import { DatasetRowSchema, type DatasetManifest } from './dataset-types';
+import { JsonlSplitter } from './jsonl-lines';
 import type { QuarantineFile } from './quarantine-file';
 import { addToProfile, emptyProfile, psi, type TextProfile } from './text-profile';
 import type { ValidationThresholds } from './validation-thresholds';
@@ -121,8 +123,7 @@ export class DatasetScanner {
   readonly scan: DatasetScan = { profile: emptyProfile(), malformed: 0, malformedExamples: [], duplicateIds: 0, duplicateTexts: 0 };
   private readonly ids: Hash64Set;
   private readonly texts: Hash64Set;
-  private readonly decoder = new StringDecoder('utf8');
-  private rest = '';
+  private readonly lines = new JsonlSplitter();
   private lineNo = 0;
 
   constructor(
@@ -140,18 +141,15 @@ export class DatasetScanner {
 
   /** Scans the complete lines in `chunk`; returns the malformed ones, for a quarantine file. */
   push(chunk: Uint8Array): MalformedRow[] {
-    const lines = (this.rest + this.decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))).split('\n');
-    this.rest = lines.pop() as string;
     const malformed: MalformedRow[] = [];
-    for (const line of lines) this.line(line, malformed);
+    for (const line of this.lines.push(chunk)) this.line(line, malformed);
     return malformed;
   }
 
   /** Scans what is left after the last newline. */
   end(): MalformedRow[] {
     const malformed: MalformedRow[] = [];
-    this.line(this.rest + this.decoder.end(), malformed);
-    this.rest = '';
+    for (const line of this.lines.end()) this.line(line, malformed);
     return malformed;
   }
 
@@ -167,7 +165,8 @@ export class DatasetScanner {
       problem = 'not JSON';
     }
     const parsed = problem === undefined ? DatasetRowSchema.safeParse(value) : undefined;
-    if (parsed && !parsed.success) problem = parsed.error.issues.map((i) => `${i.path.join('.') || '(row)'}: ${i.message}`).join('; ');
+    // The value is not quoted: the row's excerpt is kept next to the problem.
+    if (parsed && !parsed.success) problem = formatZodIssues(parsed.error, { root: '(row)' }).join('; ');
     if (!parsed?.success) {
       const why = problem ?? 'not JSON';
       scan.malformed++;
@@ -199,7 +198,13 @@ function checkAbove(name: string, value: number, level: { warn: number; fail: nu
 }
 
 /** Turns scans into a report: pure, so every threshold rule is unit-testable. */
-export function judge(manifest: DatasetManifest, current: DatasetScan, previous: { manifest: DatasetManifest; scan: DatasetScan } | undefined, thresholds: ValidationThresholds, malformedUri: string | null): ValidationReport {
+export function judge(
+  manifest: DatasetManifest,
+  current: DatasetScan,
+  previous: { manifest: DatasetManifest; scan: DatasetScan } | undefined,
+  thresholds: ValidationThresholds,
+  malformedUri: string | null,
+): ValidationReport {
   const p = current.profile;
   const rows = p.rows + current.malformed;
   const minorityShare = p.rows === 0 ? 0 : Math.min(p.labelCounts[0], p.labelCounts[1]) / p.rows;
@@ -207,12 +212,13 @@ export function judge(manifest: DatasetManifest, current: DatasetScan, previous:
   const warnings: string[] = [];
   const failures: string[] = [];
   if (p.rows < thresholds.minRows) invalid.push(`dataset has ${p.rows} valid rows, fewer than minRows ${thresholds.minRows}`);
-  if (p.rows > 0 && (p.labelCounts[0] === 0 || p.labelCounts[1] === 0)) {
+  if (p.rows > 0 && !hasBothLabels(p.labelCounts)) {
     invalid.push(`dataset has a single label (${p.labelCounts[1] === 0 ? 'all 0 / ham' : 'all 1 / spam'} in ${p.rows} rows); a classifier needs both`);
   } else if (p.rows > 0) {
     const shown = Number(minorityShare.toFixed(4));
     if (minorityShare < thresholds.minorityShare.fail) failures.push(`minority label share is ${shown}, below the fail level ${thresholds.minorityShare.fail}`);
-    else if (minorityShare < thresholds.minorityShare.warn) warnings.push(`minority label share is ${shown}, below the warn level ${thresholds.minorityShare.warn}`);
+    else if (minorityShare < thresholds.minorityShare.warn)
+      warnings.push(`minority label share is ${shown}, below the warn level ${thresholds.minorityShare.warn}`);
   }
   if (rows > 0) {
     checkAbove('malformed row share', current.malformed / rows, thresholds.malformedShare, warnings, failures);
@@ -260,7 +266,9 @@ export function reportMarkdown(r: ValidationReport): string {
     `- dataset: ${r.dataset.uri} (${r.stats.rows} rows, sha256 ${r.dataset.sha256.slice(0, 12)})`,
     `- labels: ${r.stats.labelCounts['0']} ham / ${r.stats.labelCounts['1']} spam (minority share ${r.stats.minorityShare.toFixed(3)})`,
     `- malformed: ${r.stats.malformed}; duplicate ids: ${r.stats.duplicateIds}; duplicate texts: ${r.stats.duplicateTexts}`,
-    r.drift ? `- drift vs ${r.previous?.uri}: PSI label ${r.drift.psiLabel.toFixed(4)}, text length ${r.drift.psiTextLength.toFixed(4)}, tokens ${r.drift.psiTokens.toFixed(4)}` : '- drift: no previous snapshot',
+    r.drift
+      ? `- drift vs ${r.previous?.uri}: PSI label ${r.drift.psiLabel.toFixed(4)}, text length ${r.drift.psiTextLength.toFixed(4)}, tokens ${r.drift.psiTokens.toFixed(4)}`
+      : '- drift: no previous snapshot',
     '',
     ...[...r.invalid.map((m) => `- INVALID: ${m}`), ...r.failures.map((m) => `- FAIL: ${m}`), ...r.warnings.map((m) => `- warn: ${m}`)],
   ];

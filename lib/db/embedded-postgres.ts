@@ -29,7 +29,6 @@ const USER = 'postgres';
 // Loopback only, so a fixed local password exposes nothing beyond this machine.
 const PASSWORD = 'factory-local';
 
-
 /** PostgreSQL orphaned by a killed run: SIGINT is its fast shutdown, so data stays consistent. */
 async function clearStaleServer(dataDir: string, logger: Logger): Promise<void> {
   const pidFile = join(dataDir, 'postmaster.pid');
@@ -43,7 +42,9 @@ function ensureWritable(dir: string): void {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);
   } catch (err) {
-    throw new DatabaseUnavailableError(`data folder ${dir} is not writable: ${(err as Error).message}. Set DATA_DIR to a writable folder.`, dir, { cause: err });
+    throw new DatabaseUnavailableError(`data folder ${dir} is not writable: ${(err as Error).message}. Set DATA_DIR to a writable folder.`, dir, {
+      cause: err,
+    });
   }
 }
 
@@ -79,11 +80,12 @@ async function initialise(binDir: string, dataDir: string, runAs: RunAs | undefi
 function startServer(binDir: string, dataDir: string, port: number, runAs: RunAs | undefined): Promise<ChildProcess> {
   return new Promise((resolvePromise, reject) => {
     // detached: Ctrl-C in a terminal reaches only us; we stop the server after the workers drain.
-    const child = spawn(
-      join(binDir, 'postgres'),
-      ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-      { ...runAs, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
-    );
+    const child = spawn(join(binDir, 'postgres'), ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], {
+      ...runAs,
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    });
     let log = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       log = (log + chunk.toString()).slice(-4000);

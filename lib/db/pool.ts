@@ -3,10 +3,9 @@ import { DatabaseUnavailableError } from './errors';
 
 export type Pool = pg.Pool;
 
-/** Hides the password when a URL appears in a message or a log line. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
-}
+import { redactUrl } from '../config/redact';
+
+export { redactUrl };
 
 /** A pool with short connect timeouts, so an unreachable server is reported in seconds, not minutes. */
 export function createPool(url: string, options: { max?: number } = {}): Pool {

@@ -42,7 +42,9 @@ export function postgresRunAs(): RunAs | undefined {
   try {
     return lookup();
   } catch {
-    execFileSync('sh', ['-c', 'getent group postgres >/dev/null || groupadd postgres; useradd -g postgres -M -s /usr/sbin/nologin postgres'], { stdio: 'ignore' });
+    execFileSync('sh', ['-c', 'getent group postgres >/dev/null || groupadd postgres; useradd -g postgres -M -s /usr/sbin/nologin postgres'], {
+      stdio: 'ignore',
+    });
     return lookup();
   }
 }

@@ -18,8 +18,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return pino({
     level: options.level ?? 'info',
     base: { pid: process.pid },
-    transport: pretty
-      ? { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss.l' } }
-      : undefined,
+    transport: pretty ? { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss.l' } } : undefined,
   });
 }

@@ -3,6 +3,7 @@ import { sharedComputePool, type ComputePool } from '../compute';
 import { ModelFormatError } from './errors';
 import { assertTrainable, type Sample } from './sample';
 import { DEFAULT_FEATURE_OPTIONS, hashFeatures, type FeatureOptions } from './tokenize';
+import { formatZodIssues } from '../../common/validation';
 
 export interface BaselineOptions extends FeatureOptions {
   /** Additive (Laplace) smoothing of the per-bucket counts. @default 0.1 */
@@ -32,7 +33,7 @@ export type BaselineArtifact = z.infer<typeof BaselineArtifactSchema>;
 /** Checks a naive-bayes/v1 artifact; throws ModelFormatError saying what is wrong. */
 export function parseBaselineArtifact(json: unknown): BaselineArtifact {
   const parsed = BaselineArtifactSchema.safeParse(json);
-  if (!parsed.success) throw new ModelFormatError(`not a naive-bayes/v1 artifact: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new ModelFormatError(`not a naive-bayes/v1 artifact: ${formatZodIssues(parsed.error).join('; ')}`);
   return parsed.data;
 }
 

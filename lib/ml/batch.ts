@@ -17,13 +17,7 @@ export interface RaggedBatch {
 }
 
 /** Texts must have at least one feature id (`hashFeatures` guarantees it). */
-export function makeBatch(
-  features: readonly Int32Array[],
-  labels: ArrayLike<number>,
-  order: ArrayLike<number>,
-  start: number,
-  end: number,
-): RaggedBatch {
+export function makeBatch(features: readonly Int32Array[], labels: ArrayLike<number>, order: ArrayLike<number>, start: number, end: number): RaggedBatch {
   let total = 0;
   for (let i = start; i < end; i++) total += (features[order[i] as number] as Int32Array).length;
   const globalIds = new Int32Array(total);

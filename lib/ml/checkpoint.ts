@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ModelFormatError } from './errors';
-import { fnv1a32 } from './hash';
+import { fnv1a32, fnv1aStep, FNV32_OFFSET } from './hash';
 import type { Sample } from './sample';
 import { TextClassifierConfigSchema } from './text-classifier-config';
+import { formatZodIssues } from '../../common/validation';
 
 /** Weights as base64 of little-endian float32 bytes: exact, and a third smaller than number arrays. */
 const WeightsSchema = z.object({
@@ -38,7 +39,7 @@ export type Checkpoint = z.infer<typeof CheckpointSchema>;
 
 export function parseCheckpoint(json: unknown): Checkpoint {
   const parsed = CheckpointSchema.safeParse(json);
-  if (!parsed.success) throw new ModelFormatError(`not a text-classifier/v1 checkpoint: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new ModelFormatError(`not a text-classifier/v1 checkpoint: ${formatZodIssues(parsed.error).join('; ')}`);
   return parsed.data;
 }
 
@@ -96,7 +97,7 @@ export function decodeCheckpoint(bytes: Buffer): Checkpoint {
 
 export function parseArtifact(json: unknown): TextClassifierArtifact {
   const parsed = TextClassifierArtifactSchema.safeParse(json);
-  if (!parsed.success) throw new ModelFormatError(`not a text-classifier/v1 model: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new ModelFormatError(`not a text-classifier/v1 model: ${formatZodIssues(parsed.error).join('; ')}`);
   return parsed.data;
 }
 
@@ -117,11 +118,11 @@ export function decodeFloats(base64: string, expectedLength: number, what: strin
 
 /** Order-sensitive digest of texts and labels; cheap enough to compute on every run. */
 export function fingerprintSamples(samples: readonly Sample[]): string {
-  let a = 0x811c9dc5;
+  let a = FNV32_OFFSET;
   let b = samples.length >>> 0;
   for (const s of samples) {
     const h = fnv1a32(s.text);
-    a = Math.imul(a ^ h, 0x01000193) >>> 0;
+    a = fnv1aStep(a, h) >>> 0;
     b = (Math.imul(b, 31) + h + s.label) >>> 0;
   }
   return `${samples.length}:${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`;

@@ -28,9 +28,7 @@ interface Step {
 /** One step per distinct score, highest first: tied scores move together, never half way. */
 function thresholdSteps(labels: ArrayLike<number>, scores: ArrayLike<number>): { steps: Step[]; pos: number; neg: number } {
   assertSameLength(labels, scores);
-  const order = Array.from({ length: labels.length }, (_, i) => i).sort(
-    (a, b) => (scores[b] as number) - (scores[a] as number),
-  );
+  const order = Array.from({ length: labels.length }, (_, i) => i).sort((a, b) => (scores[b] as number) - (scores[a] as number));
   const steps: Step[] = [];
   let tp = 0;
   let fp = 0;
@@ -56,7 +54,7 @@ export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): nu
   let prevTp = 0;
   let prevFp = 0;
   for (const { tp, fp } of steps) {
-    area += (fp - prevFp) * (tp + prevTp) / 2;
+    area += ((fp - prevFp) * (tp + prevTp)) / 2;
     prevTp = tp;
     prevFp = fp;
   }

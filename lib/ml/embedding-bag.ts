@@ -17,12 +17,7 @@ export function gatherRows(table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor2D {
  * written out instead: each occurrence receives its text's upstream gradient times 1/length,
  * and `scatterND` sums repeated ids, which the cpu, wasm and tensorflow backends all run.
  */
-export function embeddingBagMean(
-  table: tf.Tensor2D,
-  ids: tf.Tensor1D,
-  segments: tf.Tensor1D,
-  invLength: tf.Tensor2D,
-): tf.Tensor2D {
+export function embeddingBagMean(table: tf.Tensor2D, ids: tf.Tensor1D, segments: tf.Tensor1D, invLength: tf.Tensor2D): tf.Tensor2D {
   const op = tf.customGrad((...args) => {
     const [t, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
     // Tensors the gradient reads must be saved: the tape frees everything else after the forward pass.

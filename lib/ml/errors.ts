@@ -11,10 +11,7 @@ export class NonFiniteLossError extends Error {
     readonly batch: number,
     readonly loss: number,
   ) {
-    super(
-      `training loss became ${loss} at epoch ${epoch}, batch ${batch}; ` +
-        'lower the learning rate or check the samples of that batch',
-    );
+    super(`training loss became ${loss} at epoch ${epoch}, batch ${batch}; ` + 'lower the learning rate or check the samples of that batch');
   }
 }
 

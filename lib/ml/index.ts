@@ -8,14 +8,7 @@ export { CheckpointSchema, TextClassifierArtifactSchema, fingerprintSamples, par
 export type { Checkpoint, TextClassifierArtifact } from './checkpoint';
 export { averagePrecision, prCurve, rocAuc, rocCurve } from './curves';
 export type { PrPoint, RocPoint } from './curves';
-export {
-  BackendUnavailableError,
-  CheckpointMismatchError,
-  InvalidSamplesError,
-  ModelFormatError,
-  NonFiniteLossError,
-  TrainingAbortedError,
-} from './errors';
+export { BackendUnavailableError, CheckpointMismatchError, InvalidSamplesError, ModelFormatError, NonFiniteLossError, TrainingAbortedError } from './errors';
 export { fnv1a32 } from './hash';
 export { accuracy, binaryMetrics, confusionMatrix, f1, precision, recall } from './metrics';
 export type { BinaryMetrics, ConfusionMatrix } from './metrics';
@@ -24,7 +17,8 @@ export type { CurveSeries } from './plots';
 export { Prng } from './prng';
 export type { PrngState } from './prng';
 export type { Sample } from './sample';
-export { syntheticMails } from './synthetic-mail';
+export { countLabels, hasBothLabels } from './sample';
+export { syntheticMails, syntheticMailStream } from './synthetic-mail';
 export type { SyntheticMailOptions } from './synthetic-mail';
 export { TextClassifier } from './text-classifier';
 export { TextClassifierConfigSchema } from './text-classifier-config';

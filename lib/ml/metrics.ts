@@ -26,11 +26,7 @@ export interface BinaryMetrics {
   readonly negatives: number;
 }
 
-export function confusionMatrix(
-  labels: ArrayLike<number>,
-  scores: ArrayLike<number>,
-  threshold = 0.5,
-): ConfusionMatrix {
+export function confusionMatrix(labels: ArrayLike<number>, scores: ArrayLike<number>, threshold = 0.5): ConfusionMatrix {
   assertSameLength(labels, scores);
   let tp = 0;
   let fp = 0;

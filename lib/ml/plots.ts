@@ -16,13 +16,24 @@ export interface CurveSeries<P> {
 }
 
 const UNIT_TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1];
-const label = (s: { name: string; area?: number }, what: string) =>
-  s.area === undefined ? s.name : `${s.name} (${what} ${s.area.toFixed(3)})`;
+const label = (s: { name: string; area?: number }, what: string) => (s.area === undefined ? s.name : `${s.name} (${what} ${s.area.toFixed(3)})`);
 
 export function rocCurveSvg(series: ReadonlyArray<CurveSeries<RocPoint>>, title = 'ROC curve'): string {
   const a = axes({ xLabel: 'False positive rate', yLabel: 'True positive rate', xDomain: [0, 1], yDomain: [0, 1], xTicks: UNIT_TICKS, yTicks: UNIT_TICKS });
-  const chance = polyline([[a.x(0), a.y(0)], [a.x(1), a.y(1)]], '#999999', true);
-  const lines = series.map((s, i) => polyline(s.points.map((p) => [a.x(p.fpr), a.y(p.tpr)] as const), colour(i)));
+  const chance = polyline(
+    [
+      [a.x(0), a.y(0)],
+      [a.x(1), a.y(1)],
+    ],
+    '#999999',
+    true,
+  );
+  const lines = series.map((s, i) =>
+    polyline(
+      s.points.map((p) => [a.x(p.fpr), a.y(p.tpr)] as const),
+      colour(i),
+    ),
+  );
   const keys = series.map((s, i) => ({ label: label(s, 'AUC'), colour: colour(i) }));
   return svgDocument(title, [...a.svg, chance, ...lines, ...legend(keys, 'bottom-right')]);
 }
@@ -43,10 +54,7 @@ export function prCurveSvg(series: ReadonlyArray<CurveSeries<PrPoint>>, title = 
   return svgDocument(title, [...a.svg, ...lines, ...legend(keys, 'bottom-right')]);
 }
 
-export function confusionMatrixSvg(
-  matrix: ConfusionMatrix,
-  options: { title?: string; classNames?: readonly [string, string] } = {},
-): string {
+export function confusionMatrixSvg(matrix: ConfusionMatrix, options: { title?: string; classNames?: readonly [string, string] } = {}): string {
   const [negName, posName] = options.classNames ?? ['ham', 'spam'];
   const title = options.title ?? `Confusion matrix at threshold ${matrix.threshold}`;
   const cells = [
@@ -77,14 +85,13 @@ export function confusionMatrixSvg(
     body.push(`<text x="${left - 10}" y="${top + i * size + size / 2 + 4}" text-anchor="end">${name}</text>`);
   });
   body.push(`<text x="${left + size}" y="${top - 32}" text-anchor="middle" font-weight="bold">Predicted</text>`);
-  body.push(`<text x="${left - 80}" y="${top + size}" text-anchor="middle" font-weight="bold" transform="rotate(-90 ${left - 80} ${top + size})">Actual</text>`);
+  body.push(
+    `<text x="${left - 80}" y="${top + size}" text-anchor="middle" font-weight="bold" transform="rotate(-90 ${left - 80} ${top + size})">Actual</text>`,
+  );
   return svgDocument(title, body);
 }
 
-export function lossCurveSvg(
-  series: ReadonlyArray<{ name: string; values: readonly number[] }>,
-  title = 'Training loss',
-): string {
+export function lossCurveSvg(series: ReadonlyArray<{ name: string; values: readonly number[] }>, title = 'Training loss'): string {
   const epochs = Math.max(1, ...series.map((s) => s.values.length));
   const finite = series.flatMap((s) => s.values.filter(Number.isFinite));
   const top = niceCeiling(Math.max(1e-9, ...finite));
@@ -92,9 +99,19 @@ export function lossCurveSvg(
   const yTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * top);
   const a = axes({ xLabel: 'Epoch', yLabel: 'Mean loss', xDomain: [xTicks[0] ?? 1, Math.max(2, epochs)], yDomain: [0, top], xTicks, yTicks });
   const lines = series.map((s, i) =>
-    polyline(s.values.flatMap((v, k) => (Number.isFinite(v) ? [[a.x(k + 1), a.y(v)] as const] : [])), colour(i)),
+    polyline(
+      s.values.flatMap((v, k) => (Number.isFinite(v) ? [[a.x(k + 1), a.y(v)] as const] : [])),
+      colour(i),
+    ),
   );
-  return svgDocument(title, [...a.svg, ...lines, ...legend(series.map((s, i) => ({ label: s.name, colour: colour(i) })), 'top-right')]);
+  return svgDocument(title, [
+    ...a.svg,
+    ...lines,
+    ...legend(
+      series.map((s, i) => ({ label: s.name, colour: colour(i) })),
+      'top-right',
+    ),
+  ]);
 }
 
 const colour = (i: number): string => PALETTE[i % PALETTE.length] as string;

@@ -1,4 +1,5 @@
 /** String-building helpers for the report plots: no DOM, no dependencies, deterministic output. */
+import { escapeXml } from '../../common/dag/escape-xml';
 
 export const WIDTH = 520;
 export const HEIGHT = 420;
@@ -6,9 +7,7 @@ const MARGIN = { top: 44, right: 20, bottom: 56, left: 64 };
 // Colour-blind-safe pair (Okabe-Ito): candidate first, champion second.
 export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7'] as const;
 
-export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { escapeXml };
 
 const fmt = (n: number): string => (Math.round(n * 100) / 100).toString();
 
@@ -60,9 +59,7 @@ export function axes(opts: {
   svg.push(`<line x1="${left}" y1="${top}" x2="${left}" y2="${bottom}"/>`);
   svg.push('</g>');
   svg.push(`<text x="${(left + right) / 2}" y="${HEIGHT - 14}" text-anchor="middle">${escapeXml(opts.xLabel)}</text>`);
-  svg.push(
-    `<text x="16" y="${(top + bottom) / 2}" text-anchor="middle" transform="rotate(-90 16 ${(top + bottom) / 2})">${escapeXml(opts.yLabel)}</text>`,
-  );
+  svg.push(`<text x="16" y="${(top + bottom) / 2}" text-anchor="middle" transform="rotate(-90 16 ${(top + bottom) / 2})">${escapeXml(opts.yLabel)}</text>`);
   return { x, y, svg };
 }
 

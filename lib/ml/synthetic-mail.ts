@@ -18,8 +18,7 @@ const HAM_WORDS = (
   'notes slides conference paper budget invoice'
 ).split(' ');
 const FILLER = (
-  'the a to of and you your we for this is on in with at be it our that from by as are have ' +
-  'will can please just about more all here there'
+  'the a to of and you your we for this is on in with at be it our that from by as are have ' + 'will can please just about more all here there'
 ).split(' ');
 const SPAM_EXTRAS = ['$', '!', '!!', 'http://cheap-deals.example.biz/offer', '100%', '$$$'];
 const HAM_EXTRAS = ['http://intranet.example.org/wiki', 'bob@example.org', 're:', 'fwd:'];
@@ -42,13 +41,20 @@ export interface SyntheticMailOptions {
 }
 
 export function syntheticMails(options: SyntheticMailOptions): Sample[] {
+  return Array.from(syntheticMailStream(options));
+}
+
+/**
+ * The same mails one at a time, for generators that write millions of rows without holding them
+ * (cli/generate-events.ts); `syntheticMails` is its first `count` items.
+ */
+export function* syntheticMailStream(options: SyntheticMailOptions): Generator<Sample> {
   const rng = Prng.fromSeed(options.seed);
   const pick = <T>(xs: readonly T[]): T => xs[rng.nextInt(xs.length)] as T;
   const [minLen, maxLen] = options.length ?? [20, 80];
   const crossTalk = options.crossTalk ?? 0.08;
   const rareWordShare = options.rareWordShare ?? 0;
   const rareWord = () => Array.from({ length: 3 + rng.nextInt(7) }, () => String.fromCharCode(97 + rng.nextInt(26))).join('');
-  const samples: Sample[] = [];
   for (let i = 0; i < options.count; i++) {
     const label: 0 | 1 = rng.nextFloat() < (options.spamShare ?? 0.4) ? 1 : 0;
     const own = label === 1 ? SPAM_WORDS : HAM_WORDS;
@@ -65,7 +71,6 @@ export function syntheticMails(options: SyntheticMailOptions): Sample[] {
       else words.push(pick(FILLER));
     }
     const subject = label === 1 ? pick(SPAM_WORDS).toUpperCase() : pick(HAM_WORDS);
-    samples.push({ text: `Subject: ${subject}\n\n${words.join(' ')}`, label });
+    yield { text: `Subject: ${subject}\n\n${words.join(' ')}`, label };
   }
-  return samples;
 }

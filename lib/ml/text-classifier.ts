@@ -39,12 +39,7 @@ export class TextClassifier {
     );
   }
 
-  private static fromArrays(
-    config: TextClassifierConfig,
-    embedding: Float32Array,
-    kernel: Float32Array,
-    bias: Float32Array,
-  ): TextClassifier {
+  private static fromArrays(config: TextClassifierConfig, embedding: Float32Array, kernel: Float32Array, bias: Float32Array): TextClassifier {
     const dim = config.embeddingDim;
     // tidy frees the initial-value tensors; otherwise each would pin its first weights in memory.
     const [e, k, b] = tf.tidy(() => [
@@ -109,13 +104,7 @@ export class TextClassifier {
   }
 
   /** `ids` index `table`: bucket ids for the whole embedding, `localIds` for gathered rows. */
-  private logits(
-    table: tf.Tensor2D,
-    ids: Int32Array,
-    batch: RaggedBatch,
-    kernel: tf.Tensor2D = this.kernel,
-    bias: tf.Tensor1D = this.bias,
-  ): tf.Tensor2D {
+  private logits(table: tf.Tensor2D, ids: Int32Array, batch: RaggedBatch, kernel: tf.Tensor2D = this.kernel, bias: tf.Tensor1D = this.bias): tf.Tensor2D {
     const bag = embeddingBagMean(
       table,
       tf.tensor1d(ids, 'int32'),

@@ -4,11 +4,7 @@ import { CheckpointMismatchError, NonFiniteLossError, TrainingAbortedError } fro
 import { Prng } from './prng';
 import { assertTrainable, type Sample } from './sample';
 import { TextClassifier } from './text-classifier';
-import {
-  TextClassifierConfigSchema,
-  type TextClassifierConfig,
-  type TextClassifierConfigInput,
-} from './text-classifier-config';
+import { TextClassifierConfigSchema, type TextClassifierConfig, type TextClassifierConfigInput } from './text-classifier-config';
 
 export interface EpochStats {
   /** 1-based epoch just completed. */
@@ -73,9 +69,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     const positives = labels.filter((y) => y === 1).length;
     // sklearn's 'balanced': n / (2 n_label), so the mean weight over the training set stays 1.
     const classWeights: [number, number] =
-      config.classWeight === 'balanced'
-        ? [samples.length / (2 * (samples.length - positives)), samples.length / (2 * positives)]
-        : [1, 1];
+      config.classWeight === 'balanced' ? [samples.length / (2 * (samples.length - positives)), samples.length / (2 * positives)] : [1, 1];
     const batches = Math.ceil(samples.length / config.batchSize);
     const totalSteps = config.epochs * batches;
     const lossHistory = [...(startFrom?.lossHistory ?? [])];

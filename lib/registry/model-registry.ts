@@ -30,14 +30,7 @@ import {
   type StatusHistoryEntry,
   type VersionStatus,
 } from './registry-types';
-import {
-  toAliasHistoryEntry,
-  toModelVersion,
-  toStatusHistoryEntry,
-  type AliasHistoryRow,
-  type StatusHistoryRow,
-  type VersionRow,
-} from './rows';
+import { toAliasHistoryEntry, toModelVersion, toStatusHistoryEntry, type AliasHistoryRow, type StatusHistoryRow, type VersionRow } from './rows';
 import { inTransaction } from './transaction';
 
 type ParsedContext = z.output<typeof ChangeContextSchema>;
@@ -46,7 +39,10 @@ const PROMOTABLE: readonly VersionStatus[] = ['challenger', 'registered', 'archi
 const CHALLENGEABLE: readonly VersionStatus[] = ['registered'];
 const REJECTABLE: readonly VersionStatus[] = ['registered', 'challenger'];
 
-const ref = (model: string, version: number) => ({ model: parseInput(ModelNameSchema, model, 'model name'), version: parseInput(VersionNumberSchema, version, 'version number') });
+const ref = (model: string, version: number) => ({
+  model: parseInput(ModelNameSchema, model, 'model name'),
+  version: parseInput(VersionNumberSchema, version, 'version number'),
+});
 
 /**
  * The model registry in PostgreSQL. Every write runs in one transaction that first locks the
@@ -81,11 +77,30 @@ export class ModelRegistry {
          ON CONFLICT (registration_key) DO NOTHING
          RETURNING *`,
         [
-          data.model, next.rows[0]!.next, data.registrationKey, a.model.uri, a.model.sha256, a.model.sizeBytes,
-          a.baseline.uri, a.baseline.sha256, a.baseline.sizeBytes, a.checkpoint?.uri ?? null, a.checkpoint?.sha256 ?? null, a.checkpoint?.sizeBytes ?? null,
-          JSON.stringify(a.reports), JSON.stringify(data.metrics), JSON.stringify(data.params), JSON.stringify(data.datasetManifest),
-          data.datasetManifest.sha256, data.codeVersion,
-          l.workflowId, l.runId, l.dagId ?? null, l.taskId, l.logicalDate ?? null, JSON.stringify(data.gate),
+          data.model,
+          next.rows[0]!.next,
+          data.registrationKey,
+          a.model.uri,
+          a.model.sha256,
+          a.model.sizeBytes,
+          a.baseline.uri,
+          a.baseline.sha256,
+          a.baseline.sizeBytes,
+          a.checkpoint?.uri ?? null,
+          a.checkpoint?.sha256 ?? null,
+          a.checkpoint?.sizeBytes ?? null,
+          JSON.stringify(a.reports),
+          JSON.stringify(data.metrics),
+          JSON.stringify(data.params),
+          JSON.stringify(data.datasetManifest),
+          data.datasetManifest.sha256,
+          data.codeVersion,
+          l.workflowId,
+          l.runId,
+          l.dagId ?? null,
+          l.taskId,
+          l.logicalDate ?? null,
+          JSON.stringify(data.gate),
         ],
       );
       const row = inserted.rows[0];
@@ -117,7 +132,14 @@ export class ModelRegistry {
 
   /** Every model with its latest version and the versions its aliases point at. */
   async listModels(): Promise<ModelSummary[]> {
-    const { rows } = await this.pool.query<{ name: string; description: string; created_at: Date; latest: number | null; champion: number | null; challenger: number | null }>(
+    const { rows } = await this.pool.query<{
+      name: string;
+      description: string;
+      created_at: Date;
+      latest: number | null;
+      champion: number | null;
+      challenger: number | null;
+    }>(
       `SELECT m.name, m.description, m.created_at,
               (SELECT max(v.version) FROM model_versions v WHERE v.model = m.name) AS latest,
               (SELECT a.version FROM model_aliases a WHERE a.model = m.name AND a.alias = $1) AS champion,
@@ -171,10 +193,10 @@ export class ModelRegistry {
   async aliasHistory(model: string, alias?: string): Promise<AliasHistoryEntry[]> {
     const name = parseInput(ModelNameSchema, model, 'model name');
     await this.assertModelExists(name);
-    const { rows } = await this.pool.query<AliasHistoryRow>(
-      'SELECT * FROM alias_history WHERE model = $1 AND ($2::text IS NULL OR alias = $2) ORDER BY id',
-      [name, alias ?? null],
-    );
+    const { rows } = await this.pool.query<AliasHistoryRow>('SELECT * FROM alias_history WHERE model = $1 AND ($2::text IS NULL OR alias = $2) ORDER BY id', [
+      name,
+      alias ?? null,
+    ]);
     return rows.map(toAliasHistoryEntry);
   }
 
@@ -350,7 +372,12 @@ async function moveAlias(client: PoolClient, target: VersionRow, alias: string, 
     if (!allowed.includes(target.status)) throw new InvalidStatusTransitionError(model, version, target.status, action, allowed);
     if (!target.gate.passed) throw new GateNotPassedError(model, version, target.gate.reasons);
   } else if (target.status === 'rejected') {
-    throw new InvalidStatusTransitionError(model, version, target.status, `point alias ${JSON.stringify(alias)} at`, ['registered', 'challenger', 'champion', 'archived']);
+    throw new InvalidStatusTransitionError(model, version, target.status, `point alias ${JSON.stringify(alias)} at`, [
+      'registered',
+      'challenger',
+      'champion',
+      'archived',
+    ]);
   }
 
   if (alias === ALIASES.champion) {
@@ -371,7 +398,14 @@ async function moveAlias(client: PoolClient, target: VersionRow, alias: string, 
   return { model, alias, from: current, to: version, changed: true };
 }
 
-async function recordStatus(client: PoolClient, model: string, version: number, from: VersionStatus | null, to: VersionStatus, ctx: ParsedContext): Promise<void> {
+async function recordStatus(
+  client: PoolClient,
+  model: string,
+  version: number,
+  from: VersionStatus | null,
+  to: VersionStatus,
+  ctx: ParsedContext,
+): Promise<void> {
   await client.query('UPDATE model_versions SET status = $3, status_changed_at = now() WHERE model = $1 AND version = $2', [model, version, to]);
   await client.query(
     `INSERT INTO version_status_history (model, version, from_status, to_status, actor, reason, workflow_id)

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { ArtifactRef } from '../artifacts';
 import { DatasetManifestSchema } from '../dataset';
+import { ModelNameSchema } from '../../common/validation';
+import { ArtifactRefSchema } from '../artifacts/types';
 
 /** Lifecycle of a version; `champion` and `challenger` mirror the aliases of the same names. */
 export const VERSION_STATUSES = ['registered', 'challenger', 'champion', 'archived', 'rejected'] as const;
@@ -9,17 +11,15 @@ export type VersionStatus = (typeof VERSION_STATUSES)[number];
 /** The aliases whose moves also change version statuses; any other alias is a plain pointer. */
 export const ALIASES = { champion: 'champion', challenger: 'challenger' } as const;
 
-const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits');
-
-export const ModelNameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be 1 to 128 letters, digits, ".", "_" or "-", starting with a letter or digit');
+// One rule for every boundary and the database's CHECK.
+export { ModelNameSchema };
 
 export const VersionNumberSchema = z.number().int().positive();
 
 export const AliasNameSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, 'must be lowercase letters, digits, "_" or "-", starting with a letter');
 
-export const ArtifactRefSchema = z.object({ uri: z.string().min(1), sha256, sizeBytes: z.number().int().nonnegative() });
+// One schema for an artifact reference (lib/artifacts), re-exported for the registry's callers.
+export { ArtifactRefSchema };
 
 export const GateOutcomeSchema = z
   .object({ passed: z.boolean(), reasons: z.array(z.string()) })

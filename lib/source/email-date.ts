@@ -6,19 +6,62 @@
  */
 
 const MONTHS: Record<string, number> = {
-  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
+  jan: 0,
+  feb: 1,
+  mar: 2,
+  apr: 3,
+  may: 4,
+  jun: 5,
+  jul: 6,
+  aug: 7,
+  sep: 8,
+  oct: 9,
+  nov: 10,
+  dec: 11,
 };
 
 /** Offsets in minutes east of UTC, for the names found in the corpus and RFC 822's list. */
 const ZONES: Record<string, number> = {
-  ut: 0, utc: 0, gmt: 0, z: 0, bst: 60, cet: 60, cest: 120, met: 60, mest: 120, eet: 120, eest: 180,
-  est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
-  hst: -600, akst: -540, akdt: -480, jst: 540, kst: 540, ist: 330,
-  'eastern standard time': -300, 'eastern daylight time': -240, 'central standard time': -360,
-  'central daylight time': -300, 'mountain standard time': -420, 'mountain daylight time': -360,
-  'us mountain standard time': -420, 'pacific standard time': -480, 'pacific daylight time': -420,
-  'greenwich standard time': 0, 'gmt standard time': 0, 'gmt daylight time': 60,
-  'arabian standard time': 240, 'w. europe standard time': 60, 'w. europe daylight time': 120,
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  z: 0,
+  bst: 60,
+  cet: 60,
+  cest: 120,
+  met: 60,
+  mest: 120,
+  eet: 120,
+  eest: 180,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+  hst: -600,
+  akst: -540,
+  akdt: -480,
+  jst: 540,
+  kst: 540,
+  ist: 330,
+  'eastern standard time': -300,
+  'eastern daylight time': -240,
+  'central standard time': -360,
+  'central daylight time': -300,
+  'mountain standard time': -420,
+  'mountain daylight time': -360,
+  'us mountain standard time': -420,
+  'pacific standard time': -480,
+  'pacific daylight time': -420,
+  'greenwich standard time': 0,
+  'gmt standard time': 0,
+  'gmt daylight time': 60,
+  'arabian standard time': 240,
+  'w. europe standard time': 60,
+  'w. europe daylight time': 120,
 };
 
 export type DateParse =
@@ -76,7 +119,15 @@ export function parseMailDate(value: string): DateParse {
   const slashed = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?: [A-Za-z]{3})? (\d{1,2}):(\d{2})(?::(\d{2}))?(.*)$/.exec(v);
   if (slashed) {
     const { minutes, zone } = zoneOffset(slashed[7] ?? '');
-    const date = build(Number(slashed[1]), Number(slashed[2]) - 1, Number(slashed[3]), Number(slashed[4]), Number(slashed[5]), Number(slashed[6] ?? 0), minutes);
+    const date = build(
+      Number(slashed[1]),
+      Number(slashed[2]) - 1,
+      Number(slashed[3]),
+      Number(slashed[4]),
+      Number(slashed[5]),
+      Number(slashed[6] ?? 0),
+      minutes,
+    );
     return date ? { ok: true, date, zone, yearRepaired: false } : { ok: false, reason: `out-of-range field in "${v}"` };
   }
   // asctime, as on the mbox envelope line: "Thu Aug 22 12:36:23 2002" (always UTC there).

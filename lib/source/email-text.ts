@@ -1,8 +1,14 @@
+import libmime from 'libmime';
+import { createDecodeStream, decode as decodeCharset } from 'libmime/lib/charset.js';
+
 /**
  * Turns a raw RFC 822 message into model text: the subject and the readable body, without the
  * headers (routing headers leak the collection a message came from, which a model would learn
  * instead of the content). Only the cheap MIME cases are decoded: quoted-printable and base64
- * text parts, multipart bodies split on their boundary, HTML reduced to its text.
+ * text parts, multipart bodies split on their boundary, HTML reduced to its text. Charsets,
+ * header parameters and encoded words go through libmime (iconv-lite and encoding-japanese
+ * underneath): synchronous, so building the corpus stays a plain function; postal-mime parses
+ * only asynchronously.
  */
 
 const MAX_DEPTH = 4;
@@ -29,13 +35,33 @@ export function splitMessage(raw: string): ParsedHeaders {
   return { headers, body };
 }
 
-function param(value: string, name: string): string | undefined {
-  const m = new RegExp(`${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]+))`, 'i').exec(value);
-  return m ? (m[1] ?? m[2]) : undefined;
+/** Lower-case MIME type and parameters (quoted, RFC 2231 continuations) of a Content-Type value. */
+function contentType(value: string | undefined): { mime: string; params: Readonly<Record<string, string>> } {
+  const parsed = libmime.parseHeaderValue(value ?? 'text/plain');
+  return { mime: parsed.value.trim().toLowerCase(), params: parsed.params };
 }
 
+const known = new Map<string, boolean>();
+function isKnownCharset(charset: string): boolean {
+  let supported = known.get(charset);
+  if (supported === undefined) known.set(charset, (supported = createDecodeStream(charset).supported));
+  return supported;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A label nobody knows (`DEFAULT_CHARSET`, `unknown-8bit`, a spam tool's font name) is read as
+ * UTF-8 when the bytes are valid UTF-8, else as windows-1252, the usual legacy default; libmime
+ * alone would read it as UTF-8 and turn every 8-bit byte into U+FFFD.
+ */
 function bytesToText(bytes: Buffer, charset: string | undefined): string {
-  return /^(utf-?8|us-ascii)$/i.test(charset ?? 'utf-8') ? bytes.toString('utf8') : bytes.toString('latin1');
+  if (charset === undefined || isKnownCharset(charset)) return decodeCharset(bytes, charset ?? 'utf-8');
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return decodeCharset(bytes, 'windows-1252');
+  }
 }
 
 function decodeQuotedPrintable(body: string, charset: string | undefined): string {
@@ -74,37 +100,37 @@ function htmlToText(html: string): string {
 }
 
 function readablePart(headers: ReadonlyMap<string, string>, body: string, depth: number): string {
-  const type = headers.get('content-type') ?? 'text/plain';
-  const mime = type.split(';')[0]!.trim().toLowerCase();
+  const { mime, params } = contentType(headers.get('content-type'));
   if (mime.startsWith('multipart/') && depth < MAX_DEPTH) {
-    const boundary = param(type, 'boundary');
+    const boundary = params.boundary;
     if (!boundary) return body;
-    const parts = body.split(`--${boundary}`).slice(1).filter((p) => !p.startsWith('--'));
+    const parts = body
+      .split(`--${boundary}`)
+      .slice(1)
+      .filter((p) => !p.startsWith('--'));
     const decoded = parts.map((p) => {
       const part = splitMessage(p.replace(/^[ \t]*\n/, ''));
-      return { mime: (part.headers.get('content-type') ?? 'text/plain').split(';')[0]!.trim().toLowerCase(), text: readablePart(part.headers, part.body, depth + 1) };
+      return { mime: contentType(part.headers.get('content-type')).mime, text: readablePart(part.headers, part.body, depth + 1) };
     });
     // multipart/alternative carries the same text twice; keep the plain version when there is one.
     const plain = decoded.filter((d) => d.mime === 'text/plain' || d.mime.startsWith('multipart/'));
-    const chosen = mime === 'multipart/alternative' && plain.length > 0 ? plain : decoded.filter((d) => d.mime.startsWith('text/') || d.mime.startsWith('multipart/'));
+    const chosen =
+      mime === 'multipart/alternative' && plain.length > 0 ? plain : decoded.filter((d) => d.mime.startsWith('text/') || d.mime.startsWith('multipart/'));
     return chosen.map((d) => d.text).join('\n');
   }
   if (!mime.startsWith('text/') && !mime.startsWith('multipart/')) return '';
-  const text = decodeTransfer(body, headers.get('content-transfer-encoding'), param(type, 'charset'));
+  // A part without transfer encoding is already text here: the corpus holds decoded strings, not bytes.
+  const text = decodeTransfer(body, headers.get('content-transfer-encoding'), params.charset);
   return mime === 'text/html' ? htmlToText(text) : text;
 }
 
-/** Decodes RFC 2047 encoded words in a subject (`=?iso-8859-1?Q?...?=`), leaving bad ones as they are. */
+/** Decodes RFC 2047 encoded words in a subject (`=?iso-8859-1?Q?...?=`); a value libmime cannot read stays as it is. */
 export function decodeEncodedWords(value: string): string {
-  return value.replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (whole, charset: string, enc: string, data: string) => {
-    try {
-      return enc.toUpperCase() === 'B'
-        ? bytesToText(Buffer.from(data, 'base64'), charset)
-        : decodeQuotedPrintable(data.replace(/_/g, ' '), charset);
-    } catch {
-      return whole;
-    }
-  });
+  try {
+    return libmime.decodeWords(value);
+  } catch {
+    return value;
+  }
 }
 
 /** Subject and readable body joined by a newline; NUL characters removed (PostgreSQL text rejects them). */

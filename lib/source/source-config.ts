@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatZodIssues, issuePath } from '../../common/validation';
 import { SourceConfigError } from './errors';
 
 // Schema-qualified names are allowed ("analytics.events"); each part is quoted separately.
@@ -39,7 +40,9 @@ export const QuerySourceSchema = z.object({
   sql: z
     .string()
     .min(1)
-    .refine((s) => /\$1\b/.test(s) && /\$2\b/.test(s), { message: 'must use $1 (interval start, inclusive) and $2 (interval end, exclusive); bounds are never spliced into the text' })
+    .refine((s) => /\$1\b/.test(s) && /\$2\b/.test(s), {
+      message: 'must use $1 (interval start, inclusive) and $2 (interval end, exclusive); bounds are never spliced into the text',
+    })
     .refine((s) => !/\$([3-9]|\d{2,})\b/.test(s), { message: 'may use only the parameters $1 and $2' })
     .describe('SELECT returning id, text, label, event_time, source for event_time in [$1, $2).'),
   /** @default { positive: ['1'], negative: ['0'] } */
@@ -64,13 +67,9 @@ export function parseSourceConfig(input: unknown): SourceConfig {
   if (input === undefined) return DEFAULT_SOURCE;
   const parsed = SourceConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => {
-    const path = i.path.join('.') || '(root)';
-    const missing = i.code === 'invalid_type' && /received undefined/.test(i.message);
-    return { path, text: missing ? `${path} is missing` : `${path}: ${i.message}` };
-  });
+  const problems = formatZodIssues(parsed.error, { input });
   throw new SourceConfigError(
-    `source configuration is invalid: ${issues.map((i) => i.text).join('; ')}. Expected { kind: 'table', table, columns: { id, text, label, eventTime, source? }, labelMapping: { positive, negative } } or { kind: 'query', sql } with $1/$2 interval bounds.`,
-    issues.map((i) => i.path),
+    `source configuration is invalid: ${problems.join('; ')}. Expected { kind: 'table', table, columns: { id, text, label, eventTime, source? }, labelMapping: { positive, negative } } or { kind: 'query', sql } with $1/$2 interval bounds.`,
+    parsed.error.issues.map((i) => issuePath(i.path)),
   );
 }

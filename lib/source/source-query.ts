@@ -46,5 +46,8 @@ export function defaultSourceName(source: SourceConfig): string {
 
 /** Short hash of everything that decides the dataset's bytes besides the interval. */
 export function sourceFingerprint(source: SourceConfig): string {
-  return createHash('sha256').update(JSON.stringify({ sql: extractionSql(source), labels: source.labelMapping, name: defaultSourceName(source) })).digest('hex').slice(0, 12);
+  return createHash('sha256')
+    .update(JSON.stringify({ sql: extractionSql(source), labels: source.labelMapping, name: defaultSourceName(source) }))
+    .digest('hex')
+    .slice(0, 12);
 }

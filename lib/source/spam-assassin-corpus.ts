@@ -48,7 +48,13 @@ function deliveryTime(raw: string, received: string | undefined): number | undef
   return undefined;
 }
 
-type Placement = { time: number | undefined; via: 'header' | 'delivery' | 'none'; zoneAssumed: boolean; yearRepaired: boolean; reason?: 'missing' | 'unparsable' | 'implausible' };
+type Placement = {
+  time: number | undefined;
+  via: 'header' | 'delivery' | 'none';
+  zoneAssumed: boolean;
+  yearRepaired: boolean;
+  reason?: 'missing' | 'unparsable' | 'implausible';
+};
 
 /**
  * Event time rule: the message's own `Date:` header when it parses and is plausible (inside the
@@ -78,7 +84,16 @@ export interface RawEmail {
 
 /** Builds events from raw messages (any list shaped like the package's records). */
 export function buildCorpusEvents(emails: readonly RawEmail[]): { events: CorpusEvent[]; counts: PlacementCounts } {
-  const counts: PlacementCounts = { header: 0, deliveryFallback: 0, groupMedianFallback: 0, headerZoneAssumedUtc: 0, headerYearRepaired: 0, headerMissing: 0, headerUnparsable: 0, headerImplausible: 0 };
+  const counts: PlacementCounts = {
+    header: 0,
+    deliveryFallback: 0,
+    groupMedianFallback: 0,
+    headerZoneAssumedUtc: 0,
+    headerYearRepaired: 0,
+    headerMissing: 0,
+    headerUnparsable: 0,
+    headerImplausible: 0,
+  };
   const placed = emails.map((e) => ({ email: e, place: placeMessage(e.text) }));
   const byGroup = new Map<string, number[]>();
   for (const { email, place } of placed) {

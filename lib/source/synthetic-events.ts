@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Pool } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { Prng } from '../ml/prng';
+import { syntheticMailStream } from '../ml/synthetic-mail';
 import { SyntheticTableError } from './errors';
 import { quoteIdent } from './source-query';
 
@@ -23,44 +25,26 @@ export interface SyntheticOptions {
   spamRate?: number;
 }
 
-/** mulberry32: tiny, fast and good enough to make varied, reproducible text. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const COMMON = 'the a to of and in for on is it you that this with be are at we have from your not will can our by as all'.split(' ');
-const HAM = 'meeting patch release thread list build kernel review notes question thanks docs commit server config bug fix test mailing update schedule agenda draft'.split(' ');
-const SPAM = 'free offer money click winner cash credit loan cheap viagra guaranteed unsubscribe limited urgent bonus prize investment million deal order'.split(' ');
-
 // COPY text format: backslash, tab, newline and carriage return must be escaped.
 function copyEscape(value: string): string {
   return /[\\\t\n\r]/.test(value) ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : value;
 }
 
 function* chunks(options: Required<SyntheticOptions>): Generator<string> {
-  const random = prng(options.seed);
+  const mails = syntheticMailStream({ count: options.rows, seed: options.seed, spamShare: options.spamRate, length: [8, 37] });
+  // Its own stream, derived from the seed, so the texts are exactly syntheticMails' for that seed.
+  const jitter = Prng.fromSeed((options.seed ^ 0x5bd1e995) >>> 0);
   const span = options.weeks * 7 * 86_400_000;
   const startMs = options.start.getTime();
   const lines: string[] = [];
-  for (let i = 0; i < options.rows; i++) {
-    const spam = random() < options.spamRate;
-    const words = 8 + Math.floor(random() * 30);
-    const out: string[] = [];
-    for (let w = 0; w < words; w++) {
-      const r = random();
-      const pool = r < 0.55 ? COMMON : r < 0.85 ? (spam ? SPAM : HAM) : spam ? HAM : SPAM;
-      out.push(pool[Math.floor(random() * pool.length)]!);
-    }
+  let i = 0;
+  for (const mail of mails) {
     // Spread evenly with jitter inside each slot, so time order is stable and every week is populated.
-    const t = startMs + Math.floor(((i + random()) * span) / options.rows);
-    lines.push(`syn-${options.seed}-${i}\t${copyEscape(out.join(' '))}\t${spam ? 'spam' : 'ham'}\t${new Date(t).toISOString()}\tsynthetic/seed-${options.seed}\n`);
+    const t = startMs + Math.floor(((i + jitter.nextFloat()) * span) / options.rows);
+    lines.push(
+      `syn-${options.seed}-${i}\t${copyEscape(mail.text)}\t${mail.label === 1 ? 'spam' : 'ham'}\t${new Date(t).toISOString()}\tsynthetic/seed-${options.seed}\n`,
+    );
+    i++;
     if (lines.length === 5_000) yield lines.splice(0).join('');
   }
   if (lines.length > 0) yield lines.join('');
@@ -71,14 +55,18 @@ function* chunks(options: Required<SyntheticOptions>): Generator<string> {
  * synthetic one), then indexes and analyses it. All in one transaction: a failed run leaves the
  * previous table as it was.
  */
-export async function generateSyntheticEvents(pool: Pool, options: SyntheticOptions, onProgress?: (rows: number) => void): Promise<{ rows: number; table: string }> {
+export async function generateSyntheticEvents(
+  pool: Pool,
+  options: SyntheticOptions,
+  onProgress?: (rows: number) => void,
+): Promise<{ rows: number; table: string }> {
   const opts: Required<SyntheticOptions> = { seed: 1, start: new Date('2024-01-01T00:00:00Z'), weeks: 12, spamRate: 0.3, ...options };
   if (!Number.isInteger(opts.rows) || opts.rows < 1) throw new RangeError(`rows must be a positive integer (got ${opts.rows})`);
   const table = quoteIdent(opts.table);
   const client = await pool.connect();
   try {
     const existing = await client.query<{ regclass: string | null; comment: string | null }>(
-      'SELECT to_regclass($1)::text AS regclass, obj_description(to_regclass($1), \'pg_class\') AS comment',
+      "SELECT to_regclass($1)::text AS regclass, obj_description(to_regclass($1), 'pg_class') AS comment",
       [table],
     );
     const row = existing.rows[0]!;

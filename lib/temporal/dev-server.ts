@@ -25,8 +25,15 @@ export interface RunningDevServer {
   stop(): Promise<void>;
 }
 
-const SEARCH_ATTRIBUTE_TYPES = { KEYWORD: 'Keyword', DATETIME: 'Datetime', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', BOOL: 'Bool', KEYWORD_LIST: 'KeywordList' } as const;
-
+const SEARCH_ATTRIBUTE_TYPES = {
+  KEYWORD: 'Keyword',
+  DATETIME: 'Datetime',
+  TEXT: 'Text',
+  INT: 'Int',
+  DOUBLE: 'Double',
+  BOOL: 'Bool',
+  KEYWORD_LIST: 'KeywordList',
+} as const;
 
 async function waitUntilServing(address: string, exited: () => string | undefined, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -57,12 +64,25 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);
   } catch (err) {
-    throw new TemporalUnavailableError(`Temporal data folder ${dir} is not writable: ${(err as Error).message}. Set DATA_DIR to a writable folder.`, dir, { cause: err });
+    throw new TemporalUnavailableError(`Temporal data folder ${dir} is not writable: ${(err as Error).message}. Set DATA_DIR to a writable folder.`, dir, {
+      cause: err,
+    });
   }
   const pidFile = join(dir, 'dev-server.pid');
   // The SQLite file must not have two writers: an orphan that ignores SIGTERM is killed.
-  await stopOrphan({ pidFile, what: 'Temporal dev server', signal: 'SIGTERM', graceMs: 10_000, logger: options.logger, commandIncludes: 'start-dev', killAfterGrace: true });
-  for (const [variable, port] of [['TEMPORAL_PORT', options.port], ['TEMPORAL_UI_PORT', options.uiPort]] as const) {
+  await stopOrphan({
+    pidFile,
+    what: 'Temporal dev server',
+    signal: 'SIGTERM',
+    graceMs: 10_000,
+    logger: options.logger,
+    commandIncludes: 'start-dev',
+    killAfterGrace: true,
+  });
+  for (const [variable, port] of [
+    ['TEMPORAL_PORT', options.port],
+    ['TEMPORAL_UI_PORT', options.uiPort],
+  ] as const) {
     if (await isPortTaken(port)) {
       throw new TemporalUnavailableError(
         `${variable}=${port} is already in use by another program; choose a free port, or set TEMPORAL_ADDRESS to use a Temporal server that already runs there`,
@@ -71,13 +91,20 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     }
   }
   const args = [
-    'server', 'start-dev',
-    '--db-filename', join(dir, 'temporal.db'),
-    '--ip', '127.0.0.1',
-    '--port', String(options.port),
-    '--ui-port', String(options.uiPort),
-    '--namespace', options.namespace,
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--db-filename',
+    join(dir, 'temporal.db'),
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--ui-port',
+    String(options.uiPort),
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'warn',
     ...Object.values(SEARCH_ATTRIBUTES).flatMap((key) => ['--search-attribute', `${key.name}=${SEARCH_ATTRIBUTE_TYPES[key.type]}`]),
   ];
   // detached: Ctrl-C in the terminal reaches only us, so we stop the server after draining workers.

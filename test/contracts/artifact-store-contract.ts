@@ -1,23 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
-import {
-  ArtifactConflictError,
-  ArtifactIntegrityError,
-  ArtifactNotFoundError,
-  readAll,
-  sha256Hex,
-  type ArtifactStore,
-} from '../../lib/artifacts';
+import { ArtifactConflictError, ArtifactIntegrityError, ArtifactNotFoundError, readAll, sha256Hex, type ArtifactStore } from '../../lib/artifacts';
 
 /**
  * The behaviour every artifact backend must show. Each backend's test file calls this with its
  * own store and a `corrupt` hook that alters committed bytes behind the store's back.
  */
-export function artifactStoreContract(
-  getStore: () => ArtifactStore,
-  corrupt: (uri: string, bytes: Buffer) => Promise<void>,
-): void {
+export function artifactStoreContract(getStore: () => ArtifactStore, corrupt: (uri: string, bytes: Buffer) => Promise<void>): void {
   test('writes an artifact and reads back the same bytes with their sha256', async () => {
     const store = getStore();
     const ref = await store.put('contract/hello.txt', 'hello artifacts');
@@ -32,7 +22,14 @@ export function artifactStoreContract(
     const store = getStore();
     const chunk = Buffer.alloc(1024 * 1024, 7);
     const chunks = 12;
-    const ref = await store.put('contract/large.bin', Readable.from((function* () { for (let i = 0; i < chunks; i++) yield chunk; })()));
+    const ref = await store.put(
+      'contract/large.bin',
+      Readable.from(
+        (function* () {
+          for (let i = 0; i < chunks; i++) yield chunk;
+        })(),
+      ),
+    );
     assert.equal(ref.sizeBytes, chunk.length * chunks);
     let seen = 0;
     for await (const part of await store.openRead(ref.uri)) seen += (part as Buffer).length;
@@ -69,7 +66,10 @@ export function artifactStoreContract(
       assert.deepEqual(stored, won[0]);
       const bytes = await readAll(await store.openRead(store.uriFor(key)));
       assert.equal(sha256Hex(bytes), stored!.sha256);
-      assert.ok(bodies.some((b) => b.equals(bytes)), 'the stored bytes are one writer\'s, whole');
+      assert.ok(
+        bodies.some((b) => b.equals(bytes)),
+        "the stored bytes are one writer's, whole",
+      );
     }
   });
 
@@ -90,10 +90,7 @@ export function artifactStoreContract(
     const store = getStore();
     const ref = await store.put('contract/tampered.txt', 'original content');
     await corrupt(ref.uri, Buffer.from('tampered content'));
-    await assert.rejects(
-      readAll(await store.openRead(ref.uri)),
-      (err: unknown) => err instanceof ArtifactIntegrityError && err.message.includes(ref.uri),
-    );
+    await assert.rejects(readAll(await store.openRead(ref.uri)), (err: unknown) => err instanceof ArtifactIntegrityError && err.message.includes(ref.uri));
   });
 
   test('rejects keys that escape the store', () => {

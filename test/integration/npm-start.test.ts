@@ -24,7 +24,10 @@ describe('npm start (the one-process embedded stack)', () => {
     const env = await stackEnv(dataDir);
     const run = startCli('cli/start.ts', FAST, env);
     await run.waitFor(/main job completed: success/, 240_000);
-    assert.match(run.output(), new RegExp(`main job: http://127.0.0.1:${env.TEMPORAL_UI_PORT}/namespaces/default/workflows/weekly_retraining%2Fspam%2F2002-W39/`));
+    assert.match(
+      run.output(),
+      new RegExp(`main job: http://127.0.0.1:${env.TEMPORAL_UI_PORT}/namespaces/default/workflows/weekly_retraining%2Fspam%2F2002-W39/`),
+    );
     assert.match(run.output(), /train_model=success/);
     run.child.kill('SIGINT');
     assert.equal(await run.exited(40_000), 0);
@@ -123,6 +126,31 @@ describe('npm start: every way out ends the process', () => {
     assert.match(run.output(), /^error: .*embeddingDim.*"big"/m);
     assert.doesNotMatch(run.output(), /^\s+at /m, 'no stack trace');
     assert.doesNotMatch(run.output(), leftHandles);
+    assert.doesNotMatch(run.output(), /PostgreSQL started/, 'params are checked before the stack starts');
+  });
+
+  // Issue 9: start parsed its flags by hand (a dotted --param became a literal unknown key, a
+  // repeated one silently won); it now shares node:util parseArgs and the factory's --param parser.
+  test('--help, a mistyped flag and malformed or nested --param values are answered before anything starts', async () => {
+    const help = startCli('cli/start.ts', ['--help'], {});
+    assert.equal(await help.exited(60_000), 0, help.output());
+    assert.match(help.output(), /^usage: npm start -- \[options\]$/m);
+    assert.match(help.output(), /^ {2}--param key=value {2}.*\(repeatable\)$/m);
+
+    const cases: [string[], RegExp][] = [
+      [['--onse'], /^error: unknown option --onse for `npm start --` \(options: --once, --logical-date, --param\); see `npm start -- --help`$/m],
+      [['--once', '--logical-date'], /^error: --logical-date needs a value: --logical-date ISO; see `npm start -- --help`$/m],
+      [['--once', '--param', 'epochs'], /^error: --param "epochs" is invalid: expected key=value, e.g. --param epochs=3 or --param gate.minimum.f1=0.9$/m],
+      [['--once', '--param', 'epochs=3', '--param', 'epochs=4'], /^error: --param epochs given twice; give each param once$/m],
+      [['--once', '--param', 'gate.minimum.f1=2'], /^error: invalid input for weekly_retraining: params\.gate\.minimum\.f1: .*\(got 2\)/m],
+    ];
+    for (const [args, expected] of cases) {
+      const run = startCli('cli/start.ts', args, {});
+      assert.equal(await run.exited(60_000), 2, `${args.join(' ')}: ${run.output()}`);
+      assert.match(run.output(), expected);
+      assert.doesNotMatch(run.output(), /^\s+at /m, 'no stack trace');
+      assert.doesNotMatch(run.output(), /PostgreSQL started|Temporal/);
+    }
   });
 
   test('--once whose source mapping leaves one label exits non-zero naming the run and the reason', async () => {

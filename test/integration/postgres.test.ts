@@ -31,7 +31,10 @@ describe('PostgreSQL migrations', () => {
     writeFileSync(join(dir, '0002_bad.sql'), 'CREATE TABLE migration_probe_b (id int); SELECT no_such_function();');
     await assert.rejects(migrate(pg.pool, dir), (err: unknown) => err instanceof MigrationError && err.file === '0002_bad.sql');
     const tables = await pg.pool.query("SELECT tablename FROM pg_tables WHERE tablename LIKE 'migration_probe_%' ORDER BY 1");
-    assert.deepEqual(tables.rows.map((r) => r.tablename), ['migration_probe_a']);
+    assert.deepEqual(
+      tables.rows.map((r) => r.tablename),
+      ['migration_probe_a'],
+    );
   });
 });
 
@@ -39,7 +42,9 @@ describe('embedded PostgreSQL start-up faults', () => {
   test('recovers when an earlier run was killed and left its server and pid file behind', async () => {
     const root = mkdtempSync(join(tmpdir(), 'factory-pg-crash-'));
     const dataDir = join(root, 'postgres');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'support', 'orphan-postgres.ts'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'support', 'orphan-postgres.ts'), dataDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
       child.once('exit', (code) => reject(new Error(`orphan starter exited with ${code}`)));
@@ -72,7 +77,8 @@ describe('embedded PostgreSQL start-up faults', () => {
       const root = mkdtempSync(join(tmpdir(), 'factory-pg-port-'));
       await assert.rejects(
         startEmbeddedPostgres({ dataDir: join(root, 'postgres'), port, logger }),
-        (err: unknown) => err instanceof DatabaseUnavailableError && err.message === `PG_PORT=${port} is already in use; choose another port or 0 for a free one`,
+        (err: unknown) =>
+          err instanceof DatabaseUnavailableError && err.message === `PG_PORT=${port} is already in use; choose another port or 0 for a free one`,
       );
     } finally {
       blocker.close();
@@ -96,7 +102,10 @@ describe('embedded PostgreSQL start-up faults', () => {
     const started = Date.now();
     await assert.rejects(
       checkConnection(pool, url),
-      (err: unknown) => err instanceof DatabaseUnavailableError && err.message.includes(`postgres://app:***@127.0.0.1:${port}/factory is unreachable`) && !err.message.includes('secret'),
+      (err: unknown) =>
+        err instanceof DatabaseUnavailableError &&
+        err.message.includes(`postgres://app:***@127.0.0.1:${port}/factory is unreachable`) &&
+        !err.message.includes('secret'),
     );
     assert.ok(Date.now() - started < 8_000);
     await pool.end();

@@ -65,7 +65,10 @@ describe('standalone worker processes', () => {
       assert.equal(await gpu.exited(30_000), 143);
       assert.match(gpu.output(), /error: second SIGTERM while stopping/);
     } finally {
-      await temporal.client.workflow.getHandle(workflowId).terminate('test done').catch(() => undefined);
+      await temporal.client.workflow
+        .getHandle(workflowId)
+        .terminate('test done')
+        .catch(() => undefined);
     }
     cpu.child.kill('SIGTERM');
     assert.equal(await cpu.exited(60_000), 0);

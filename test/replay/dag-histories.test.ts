@@ -9,7 +9,9 @@ import { historyFromJson } from './history-json';
 // Histories of real runs (recorded by record-histories.ts) replayed against the current workflow
 // code: a non-deterministic change to the engine fails here, before it breaks running DAGs.
 const DIR = join(__dirname, '..', 'histories');
-const files = readdirSync(DIR).filter((f) => f.startsWith('dag-') && f.endsWith('.json')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.startsWith('dag-') && f.endsWith('.json'))
+  .sort();
 
 let bundle: WorkflowBundle;
 before(async () => {

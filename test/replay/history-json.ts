@@ -16,7 +16,7 @@ interface ProtoJson {
  */
 export function historyFromJson(json: unknown): History {
   const protojsonPath = require.resolve('protobufjs/ext/protojson', { paths: [dirname(require.resolve('@temporalio/proto'))] });
-   
+
   const protojson = require(protojsonPath) as ProtoJson;
   const root = patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown };
   const historyType = root.lookupType('temporal.api.history.v1.History');

@@ -10,7 +10,9 @@ import { historyFromJson } from './history-json';
 // flight fails here, naming the DAG and the first diverging command; docs/versioning.md says
 // how to make such a change safely (a new DAG version) instead.
 const DIR = join(__dirname, '..', 'histories', 'production');
-const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 let bundle: WorkflowBundle;
 before(async () => {
@@ -35,11 +37,10 @@ function divergingEvent(message: string, json: { events?: readonly JsonEvent[] }
   const event = json.events?.find((e) => e.eventId === eventId);
   if (!event) return 'an event the message does not name';
   const attributes = Object.entries(event).find(([key]) => key.endsWith('Attributes'))?.[1] as
-    | { activityId?: string; activityType?: { name?: string }; workflowId?: string; markerName?: string }
-    | undefined;
+    { activityId?: string; activityType?: { name?: string }; workflowId?: string; markerName?: string } | undefined;
   const what = attributes?.activityId
     ? `task ${attributes.activityId} (activity ${attributes.activityType?.name ?? '?'})`
-    : attributes?.workflowId ?? attributes?.markerName ?? '';
+    : (attributes?.workflowId ?? attributes?.markerName ?? '');
   return `event ${eventId} ${event.eventType?.replace('EVENT_TYPE_', '') ?? '?'} ${what}`.trim();
 }
 
@@ -50,10 +51,25 @@ function dagOf(file: string): string {
 
 describe('replay of committed production DAG histories', () => {
   test('there are histories of every outcome of weekly_retraining, of drift_monitor, and of a whole continue-as-new chain', () => {
-    for (const name of ['auto-promoted', 'gate-failed', 'manual-approved', 'failed', 'rerun-after-failure', 'forwarded-duplicate', 'continued-as-new-0', 'continued-as-new-1']) {
-      assert.ok(files.includes(`weekly_retraining-${name}.json`), `missing test/histories/production/weekly_retraining-${name}.json; run npx tsx test/replay/record-production-histories.ts`);
+    for (const name of [
+      'auto-promoted',
+      'gate-failed',
+      'manual-approved',
+      'failed',
+      'rerun-after-failure',
+      'forwarded-duplicate',
+      'continued-as-new-0',
+      'continued-as-new-1',
+    ]) {
+      assert.ok(
+        files.includes(`weekly_retraining-${name}.json`),
+        `missing test/histories/production/weekly_retraining-${name}.json; run npx tsx test/replay/record-production-histories.ts`,
+      );
     }
-    assert.ok(files.some((f) => f.startsWith('drift_monitor-')), 'missing a drift_monitor history');
+    assert.ok(
+      files.some((f) => f.startsWith('drift_monitor-')),
+      'missing a drift_monitor history',
+    );
   });
 
   for (const file of files) {
@@ -66,7 +82,7 @@ describe('replay of committed production DAG histories', () => {
       } catch (err) {
         throw new Error(
           `DAG ${dagOf(file)} no longer replays ${file}: first diverging command at ${divergingEvent((err as Error).message, json)}\n${(err as Error).message}\n` +
-            'A change to a production DAG altered the commands of runs in flight. Bump the DAG\'s version and keep serving the old one (docs/versioning.md).',
+            "A change to a production DAG altered the commands of runs in flight. Bump the DAG's version and keep serving the old one (docs/versioning.md).",
           { cause: err },
         );
       }

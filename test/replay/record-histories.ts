@@ -39,10 +39,14 @@ async function main(): Promise<void> {
         const handle = await run();
         // The CLI writes the proto3 JSON that historyFromJSON reads. (The SDK's historyToJSON fails
         // in this install: @temporalio/common bundles protobufjs 8 while @temporalio/proto uses 7.)
-        const json = execFileSync(locateTool('temporal'), ['workflow', 'show', '--address', h.env.address, '--workflow-id', handle.workflowId, '--output', 'json'], {
-          encoding: 'utf8',
-          maxBuffer: 256 * 1024 * 1024,
-        });
+        const json = execFileSync(
+          locateTool('temporal'),
+          ['workflow', 'show', '--address', h.env.address, '--workflow-id', handle.workflowId, '--output', 'json'],
+          {
+            encoding: 'utf8',
+            maxBuffer: 256 * 1024 * 1024,
+          },
+        );
         writeFileSync(join(OUT, `dag-${name}.json`), json.trimEnd() + '\n');
         console.log(`wrote test/histories/dag-${name}.json`);
       }

@@ -28,23 +28,36 @@ async function main(): Promise<void> {
       const handle = await stack.env.client.workflow.start('weekly_retraining', {
         taskQueue: TASK_QUEUES.cpu,
         workflowId: prepared.workflowId,
-        args: [{ params: prepared.params, logicalDate: prepared.logicalDate, runKind: prepared.runKind, continueAsNewAfterEvents: extra.continueAsNewAfterEvents }],
+        args: [
+          { params: prepared.params, logicalDate: prepared.logicalDate, runKind: prepared.runKind, continueAsNewAfterEvents: extra.continueAsNewAfterEvents },
+        ],
       });
       return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
     };
     const settle = async (run: { workflowId: string; runId: string }) => {
-      await stack.env.client.workflow.getHandle(run.workflowId, run.runId).result().catch(() => undefined);
+      await stack.env.client.workflow
+        .getHandle(run.workflowId, run.runId)
+        .result()
+        .catch(() => undefined);
       return run;
     };
 
     // auto-promoted (first model: no champion) and then gate-failed against that champion.
     save(stack, 'weekly_retraining-auto-promoted', await settle(await start({ modelName: 'replay', ...FAST }, { logicalDate: '2002-09-23T03:00:00Z' })));
-    save(stack, 'weekly_retraining-gate-failed', await settle(await start({ modelName: 'replay', ...FAST, shuffleLabels: true, gate: { minimum: { f1: 0.9 }, maxRegression: {} } })));
+    save(
+      stack,
+      'weekly_retraining-gate-failed',
+      await settle(await start({ modelName: 'replay', ...FAST, shuffleLabels: true, gate: { minimum: { f1: 0.9 }, maxRegression: {} } })),
+    );
 
     // parked in manual approval, then approved naming the version.
     const manual = await start({ modelName: 'replay-manual', ...FAST, approval: 'manual' });
     const handle: WorkflowHandle = stack.env.client.workflow.getHandle(manual.workflowId, manual.runId);
-    const waiting = await eventually(() => handle.query(getDagStateQuery), (s) => s.tasks.find((t) => t.taskId === 'approve_promotion')?.state === 'running', 300_000);
+    const waiting = await eventually(
+      () => handle.query(getDagStateQuery),
+      (s) => s.tasks.find((t) => t.taskId === 'approve_promotion')?.state === 'running',
+      300_000,
+    );
     const version = (waiting.tasks.find((t) => t.taskId === 'register_model')?.output as { version: number }).version;
     await handle.executeUpdate(decideApprovalUpdate, { args: [{ taskId: 'approve_promotion', decision: 'approve', by: 'reviewer', details: { version } }] });
     save(stack, 'weekly_retraining-manual-approved', await settle(manual));
@@ -89,10 +102,14 @@ async function main(): Promise<void> {
 
 function save(stack: RealStack, name: string, run: { workflowId: string; runId: string }): void {
   // The CLI writes the proto3 JSON that historyFromJson reads (see history-json.ts).
-  const json = execFileSync(locateTool('temporal'), ['workflow', 'show', '--address', stack.address, '--workflow-id', run.workflowId, '--run-id', run.runId, '--output', 'json'], {
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const json = execFileSync(
+    locateTool('temporal'),
+    ['workflow', 'show', '--address', stack.address, '--workflow-id', run.workflowId, '--run-id', run.runId, '--output', 'json'],
+    {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
   // The run's own workflow id goes along: the engine reads it (a run under its business key
   // checks for an earlier one; under another id it forwards), so a replay must use the real one.
   const history = JSON.parse(json) as Record<string, unknown>;

@@ -48,9 +48,19 @@ export async function startSeaweedS3(): Promise<RunningS3> {
   const child = spawn(
     weed,
     [
-      'server', `-dir=${dir}`, '-ip=127.0.0.1', '-ip.bind=127.0.0.1',
-      `-master.port=${master}`, `-volume.port=${volume}`, `-filer.port=${filer}`,
-      '-s3', `-s3.port=${s3}`, '-s3.port.iceberg=0', '-s3.port.lance=0', '-master.volumeSizeLimitMB=64', '-volume.max=0',
+      'server',
+      `-dir=${dir}`,
+      '-ip=127.0.0.1',
+      '-ip.bind=127.0.0.1',
+      `-master.port=${master}`,
+      `-volume.port=${volume}`,
+      `-filer.port=${filer}`,
+      '-s3',
+      `-s3.port=${s3}`,
+      '-s3.port.iceberg=0',
+      '-s3.port.lance=0',
+      '-master.volumeSizeLimitMB=64',
+      '-volume.max=0',
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -65,7 +75,10 @@ export async function startSeaweedS3(): Promise<RunningS3> {
     await waitForHttp(endpoint, child, 30_000);
   } catch (err) {
     child.kill('SIGKILL');
-    const fatal = stderrTail.split('\n').filter((l) => /^[EF]\d/.test(l)).join('\n');
+    const fatal = stderrTail
+      .split('\n')
+      .filter((l) => /^[EF]\d/.test(l))
+      .join('\n');
     throw new Error(`${(err as Error).message}\n${fatal}`);
   }
   const region = 'us-east-1';

@@ -30,7 +30,7 @@ describe('configuration from the environment', () => {
     assert.equal(messageOf({ TEMPORAL_ADDRESS: 'localhost' }), 'TEMPORAL_ADDRESS="localhost" is invalid: expected host:port');
     assert.equal(messageOf({ DATABASE_URL: 'mysql://x' }), 'DATABASE_URL="mysql://x" is invalid: expected a postgres:// URL');
     assert.equal(messageOf({ WORKER_QUEUES: 'cpu,tpu' }), 'WORKER_QUEUES="cpu,tpu" is invalid: expected a comma-separated list of cpu, gpu');
-    assert.equal(messageOf({ SHUTDOWN_GRACE: '10 minutes' }), 'SHUTDOWN_GRACE="10 minutes" is invalid: expected a duration such as 500ms, 30s, 5m or 1h');
+    assert.equal(messageOf({ SHUTDOWN_GRACE: '10 minutes' }), 'SHUTDOWN_GRACE="10 minutes" is invalid: expected a duration such as 500ms, 30s, 5m, 1h or 2d');
     assert.equal(messageOf({ LOG_LEVEL: 'loud' }), 'LOG_LEVEL="loud" is invalid: expected one of trace, debug, info, warn, error, fatal, silent');
     assert.match(messageOf({ ARTIFACT_STORE: 's3://A' }), /^ARTIFACT_STORE="s3:\/\/A" is invalid: expected s3:\/\/bucket\/prefix/);
   });

@@ -24,6 +24,9 @@ describe('local artifact store', () => {
   test('a file in place of the artifact folder is reported with its path', async () => {
     const blockedPath = join(dir, 'not-a-folder');
     writeFileSync(blockedPath, 'x');
-    await assert.rejects(new LocalArtifactStore(blockedPath).check(), (err: unknown) => err instanceof ArtifactStoreUnavailableError && err.message.includes(blockedPath));
+    await assert.rejects(
+      new LocalArtifactStore(blockedPath).check(),
+      (err: unknown) => err instanceof ArtifactStoreUnavailableError && err.message.includes(blockedPath),
+    );
   });
 });

@@ -1,15 +1,9 @@
-import {
-  CancellationScope,
-  condition,
-  isCancellation,
-  log,
-  setCurrentDetails,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, log, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import {
   countStates,
   DagScheduler,
   formatProgress,
+  runIdentity,
   runOutcome,
   TaskRecords,
   type ApprovalOutcome,
@@ -136,13 +130,7 @@ export class DagRun implements TaskEnv {
   state(): DagRunState {
     const states = this.scheduler.states;
     return {
-      dagId: this.run.dagId,
-      workflowId: this.run.workflowId,
-      runId: this.run.runId,
-      logicalDate: this.run.logicalDate,
-      logicalDateSource: this.run.logicalDateSource,
-      runKind: this.run.runKind,
-      dagVersion: this.run.dagVersion,
+      ...runIdentity(this.run),
       status: this.runStatus(),
       progress: this.progress(),
       segment: this.segment,
@@ -251,13 +239,7 @@ export class DagRun implements TaskEnv {
     states.forEach((s, i) => (tasks[this.compiled.tasks[i]!.id] = this.records.summary(i, s)));
     const failed = this.failRequested || runOutcome(this.compiled, states) === 'failed';
     return {
-      dagId: this.run.dagId,
-      workflowId: this.run.workflowId,
-      runId: this.run.runId,
-      logicalDate: this.run.logicalDate,
-      logicalDateSource: this.run.logicalDateSource,
-      runKind: this.run.runKind,
-      dagVersion: this.run.dagVersion,
+      ...runIdentity(this.run),
       state: failed ? 'failed' : 'success',
       segments: this.segment + 1,
       counts: countStates(states),

@@ -37,7 +37,8 @@ export class DagVersions<P = unknown, O = unknown> {
       const dag = this.newestFirst.find((d) => d.version === carried);
       // A plain Error fails the workflow task, which retries: deploying a worker that still has
       // this version resumes the run instead of failing it.
-      if (!dag) throw new Error(`this worker has no version ${carried} of DAG "${this.id}" (it has ${this.newestFirst.map((d) => `v${d.version}`).join(', ')})`);
+      if (!dag)
+        throw new Error(`this worker has no version ${carried} of DAG "${this.id}" (it has ${this.newestFirst.map((d) => `v${d.version}`).join(', ')})`);
       return dag;
     }
     const oldest = this.newestFirst[this.newestFirst.length - 1]!;

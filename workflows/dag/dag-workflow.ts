@@ -1,9 +1,4 @@
-import {
-  ApplicationFailure,
-  continueAsNew,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ApplicationFailure, continueAsNew, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
 import { SEARCH_ATTRIBUTES } from '../../common/search-attributes';
 import {
@@ -90,7 +85,9 @@ export async function runDag<P, O>(versions: DagVersions<P, O> | DagDefinition<P
     const failed = Object.entries(result.tasks)
       .filter(([, t]) => t.state === 'failed')
       .map(([id, t]) => (t.error ? `${id} (${t.error})` : id));
-    const reason = end.failRequested ? 'stopped by an operator' : `failed tasks: ${failed.slice(0, 5).join('; ')}${failed.length > 5 ? ` +${failed.length - 5}` : ''}`;
+    const reason = end.failRequested
+      ? 'stopped by an operator'
+      : `failed tasks: ${failed.slice(0, 5).join('; ')}${failed.length > 5 ? ` +${failed.length - 5}` : ''}`;
     throw ApplicationFailure.create({ message: `DAG run failed: ${reason}`, type: DAG_ERROR_CODES.runFailed, nonRetryable: true, details: [result] });
   }
   return result;

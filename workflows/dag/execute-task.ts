@@ -34,6 +34,9 @@ export async function executeTask(env: TaskEnv, call: TaskCall): Promise<TaskRes
       return runBranch(env, task, call);
     case 'short_circuit':
       return runShortCircuit(task, call);
+    case 'join':
+      // Runs nothing and issues no command: the trigger rule already decided that it runs.
+      return { outcome: { state: 'success' } };
     case 'approval':
       return runApproval(env, task, call);
   }

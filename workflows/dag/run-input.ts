@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatZodIssues } from '../../common/validation';
 import { RUN_KINDS, type CarriedRecords, type LogicalDateSource, type RunKind, type SchedulerSnapshot } from '../../common/dag';
 
 /** State handed from one run segment to the next by continue-as-new. @internal */
@@ -31,7 +32,10 @@ const inputSchema = z.object({
   params: z.unknown().optional(),
   logicalDate: z.iso.datetime({ offset: true }).optional(),
   runKind: z.enum(RUN_KINDS).optional(),
-  taskQueues: z.object({ cpu: z.string().min(1).optional(), gpu: z.string().min(1).optional() }).strict().optional(),
+  taskQueues: z
+    .object({ cpu: z.string().min(1).optional(), gpu: z.string().min(1).optional() })
+    .strict()
+    .optional(),
   continueAsNewAfterEvents: z.number().int().min(50).optional(),
   carried: z.custom<CarriedRun>((v) => typeof v === 'object' && v !== null).optional(),
 });
@@ -40,10 +44,5 @@ const inputSchema = z.object({
 export function inputProblems(input: unknown): { input?: DagRunInput; problems: string[] } {
   const result = inputSchema.safeParse(input ?? {}, { reportInput: true });
   if (result.success) return { input: result.data as DagRunInput, problems: [] };
-  return {
-    problems: result.error.issues.map((i) => {
-      const got = 'input' in i && i.input !== undefined ? ` (got ${JSON.stringify(i.input)})` : '';
-      return `input.${i.path.join('.')}: ${i.message}${got}`;
-    }),
-  };
+  return { problems: formatZodIssues(result.error, { prefix: 'input' }) };
 }

@@ -1,7 +1,7 @@
 import { ApplicationFailure, proxyActivities, startChild } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { EngineActivities } from '../../activities/engine';
-import { DAG_ERROR_CODES, type DagDefinition, type DagRunResult, type RunContext } from '../../common/dag';
+import { DAG_ERROR_CODES, runIdentity, type DagDefinition, type DagRunResult, type RunContext } from '../../common/dag';
 import { resolveQueue } from './activity-options';
 import type { DagRunInput } from './run-input';
 
@@ -14,7 +14,12 @@ import type { DagRunInput } from './run-input';
  * policy ALLOW_DUPLICATE), and ends as `duplicate` naming it.
  * @returns the result to end with, or undefined when this run owns its key and goes on
  */
-export async function claimRunKey(dag: DagDefinition<unknown, unknown>, params: unknown, run: RunContext, input: DagRunInput): Promise<DagRunResult | undefined> {
+export async function claimRunKey(
+  dag: DagDefinition<unknown, unknown>,
+  params: unknown,
+  run: RunContext,
+  input: DagRunInput,
+): Promise<DagRunResult | undefined> {
   if (!dag.runKey) return undefined;
   const key = dag.runKey({ params, logicalDate: run.logicalDate });
   if (key !== run.workflowId) return forward(dag, key, run, input);
@@ -49,13 +54,7 @@ async function forward(dag: DagDefinition<unknown, unknown>, key: string, run: R
 
 function delegated(run: RunContext, state: 'forwarded' | 'duplicate', owner: { workflowId: string; runId?: string }, reason: string): DagRunResult {
   return {
-    dagId: run.dagId,
-    workflowId: run.workflowId,
-    runId: run.runId,
-    logicalDate: run.logicalDate,
-    logicalDateSource: run.logicalDateSource,
-    runKind: run.runKind,
-    dagVersion: run.dagVersion,
+    ...runIdentity(run),
     state,
     owner,
     reason,

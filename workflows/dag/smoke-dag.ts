@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { defineDag } from '../../common/dag';
-import type { DagTestingActivities } from '../../activities/dag-testing';
+import type { SmokeActivities } from '../../activities/dag-testing/smoke-activities';
 
 /**
- * A tiny DAG over the dag-testing activities, to check a deployment end to end from the Web UI
- * or CLI: `temporal workflow start --type dag_smoke_test --task-queue factory-cpu --input '{}'`.
+ * A tiny DAG over the smoke activities (activities/dag-testing/smoke-activities.ts), to check a
+ * deployment end to end from the Web UI or CLI: `temporal workflow start --type dag_smoke_test --task-queue factory-cpu --input '{}'`.
  */
-export const dagSmokeTest = defineDag<DagTestingActivities>()({
+export const dagSmokeTest = defineDag<SmokeActivities>()({
   id: 'dag_smoke_test',
   summary: 'Checks that the DAG engine and the cpu workers run: list, fan out, reduce.',
   params: z.object({ count: z.number().int().min(1).max(100).default(3).describe('Items to fan out over') }),

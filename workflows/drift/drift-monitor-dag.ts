@@ -15,7 +15,7 @@ import { DriftMonitorParamsSchema } from './drift-monitor-params';
  */
 export const driftMonitorDag = defineDag<AllActivities>()({
   id: 'drift_monitor',
-  summary: 'Daily drift check of recent events against the champion\'s training snapshot; retrains when drift is above the threshold.',
+  summary: "Daily drift check of recent events against the champion's training snapshot; retrains when drift is above the threshold.",
   docs: 'A skipped start_retraining (drift below the threshold, no champion, a quiet day) is an outcome, not an error.',
   params: DriftMonitorParamsSchema,
   defaults: {

@@ -1,12 +1,27 @@
 import { z } from 'zod';
+import { ModelNameSchema } from '../../common/validation';
 
 /** Params of `drift_monitor`, shown as the Start Workflow JSON in the Web UI and checked before any activity. */
 export const DriftMonitorParamsSchema = z.object({
-  modelName: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lowercase letters, digits, "_" or "-"').default('spam').describe('Registry name of the model whose champion is watched'),
-  lookbackDays: z.number().int().min(1).max(90).default(7).describe('Days of incoming events before the logical date compared with the champion\'s training snapshot'),
-  psiThreshold: z.number().positive().max(10).default(0.2).describe('Largest PSI (label ratio, text length, tokens) above which retraining starts; 0.1–0.2 is moderate shift, above 0.2 significant'),
+  modelName: ModelNameSchema.default('spam').describe('Registry name of the model whose champion is watched'),
+  lookbackDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(90)
+    .default(7)
+    .describe("Days of incoming events before the logical date compared with the champion's training snapshot"),
+  psiThreshold: z
+    .number()
+    .positive()
+    .max(10)
+    .default(0.2)
+    .describe('Largest PSI (label ratio, text length, tokens) above which retraining starts; 0.1–0.2 is moderate shift, above 0.2 significant'),
   minRecentRows: z.number().int().min(1).default(50).describe('Fewer recent events than this give no verdict, so no retraining'),
-  retrainingParams: z.record(z.string(), z.unknown()).default({}).describe('weekly_retraining params of a drift-started run (modelName is set from this DAG\'s)'),
+  retrainingParams: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .describe("weekly_retraining params of a drift-started run (modelName is set from this DAG's)"),
 });
 
 export type DriftMonitorParams = z.output<typeof DriftMonitorParamsSchema>;

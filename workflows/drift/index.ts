@@ -4,5 +4,4 @@ import { driftMonitorDag } from './drift-monitor-dag';
 export const drift_monitor = dagWorkflow(driftMonitorDag);
 export { driftMonitorDag } from './drift-monitor-dag';
 export { DRIFT_FAILURE_TYPES, type DriftFailureType } from './drift-failure-types';
-export { driftMonitorSchedule } from './drift-monitor-schedule';
 export { DriftMonitorParamsSchema, type DriftMonitorParams } from './drift-monitor-params';

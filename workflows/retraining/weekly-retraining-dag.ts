@@ -178,7 +178,7 @@ export const weeklyRetrainingBuilder = defineDag<AllActivities>()({
     deps: ['mark_challenger'],
     choose: ({ params }) => (params.approval === 'manual' ? 'approve_promotion' : 'auto_approve'),
   })
-  .shortCircuit('auto_approve', { deps: ['choose_approval'], condition: () => true, ignoreDownstreamTriggerRules: false })
+  .join('auto_approve', { deps: ['choose_approval'] })
   .approval('approve_promotion', {
     deps: ['choose_approval', 'register_model'],
     timeout: '2d',

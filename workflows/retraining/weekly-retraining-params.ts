@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parseDuration } from '../../common/dag';
+import { durationString } from '../../common/dag/duration';
+import { ModelNameSchema } from '../../common/validation';
 import { ValidationThresholdsSchema } from '../../common/dataset/validation-thresholds';
 import { GateThresholdsSchema } from '../../common/gate';
 import { TextClassifierConfigSchema } from '../../common/ml/text-classifier-config';
@@ -14,22 +15,20 @@ export const RetrainingModelConfigSchema = TextClassifierConfigSchema.omit({ epo
  * (TemporalScheduledStartTime), manual and backfill runs pass `logicalDate` in the input.
  */
 export const WeeklyRetrainingParamsSchema = z.strictObject({
-  modelName: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lowercase letters, digits, "_" or "-"').default('spam').describe('Registry name of the model'),
-  trainingWeeks: z.number().int().min(2).max(520).default(26).describe('Weeks of events in the training window, ending with the run\'s data interval'),
+  modelName: ModelNameSchema.default('spam').describe('Registry name of the model'),
+  trainingWeeks: z.number().int().min(2).max(520).default(26).describe("Weeks of events in the training window, ending with the run's data interval"),
   holdoutWeeks: z.number().int().min(1).max(52).default(2).describe('Most recent weeks of the window held out for evaluation (time-based, never random)'),
   epochs: z.number().int().min(1).max(200).default(10).describe('Training epochs'),
   seed: z.number().int().min(0).max(0xffffffff).default(42).describe('Seed of initialisation and shuffling: same data and seed, same model'),
   // classWeight "none": on the corpus holdout it gives F1 0.953 against 0.942 for "balanced"
   // (precision is what balanced weighting costs there; recall is 1.0 either way).
-  modelConfig: RetrainingModelConfigSchema.default({ classWeight: 'none' }).describe('Other text-classifier settings (learningRate, embeddingDim, buckets, maxTokens, wordNgrams, batchSize, classWeight)'),
+  modelConfig: RetrainingModelConfigSchema.default({ classWeight: 'none' }).describe(
+    'Other text-classifier settings (learningRate, embeddingDim, buckets, maxTokens, wordNgrams, batchSize, classWeight)',
+  ),
   gate: GateThresholdsSchema.default(GateThresholdsSchema.parse({})).describe('Evaluation gate thresholds'),
   validation: ValidationThresholdsSchema.default(ValidationThresholdsSchema.parse({})).describe('Dataset validation thresholds (warn/fail levels)'),
   approval: z.enum(['auto', 'manual']).default('auto').describe('auto: promote when the gate passes; manual: wait for a person'),
-  approvalTimeout: z
-    .string()
-    .refine((v) => parseDuration(v) !== undefined, 'a duration like 30m, 12h or 2d')
-    .default('2d')
-    .describe('How long a manual approval waits before the default: reject'),
+  approvalTimeout: durationString().default('2d').describe('How long a manual approval waits before the default: reject'),
   shuffleLabels: z.boolean().default(false).describe('Train on shuffled labels: a deliberately degraded candidate (the gate must reject it)'),
 });
 

@@ -1,13 +1,13 @@
 import { log, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { CpuActivities, GpuActivities } from '../../activities';
+import type { SkeletonCpuActivities, SkeletonGpuActivities } from '../../activities/skeleton/skeleton-activities';
 import { TASK_QUEUES } from '../../common/task-queues';
 
-const cpu = proxyActivities<CpuActivities>({
+const cpu = proxyActivities<SkeletonCpuActivities>({
   taskQueue: TASK_QUEUES.cpu,
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumAttempts: 5 },
 });
-const gpu = proxyActivities<GpuActivities>({
+const gpu = proxyActivities<SkeletonGpuActivities>({
   taskQueue: TASK_QUEUES.gpu,
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumAttempts: 5 },
@@ -22,7 +22,8 @@ export interface WalkingSkeletonResult {
 
 /**
  * Touches every real part once: PostgreSQL (cpu), the artifact store (write on cpu, verified
- * read on gpu), both task queues. `npm start` runs it until the retraining pipeline replaces it.
+ * read on gpu), both task queues. A test of the stack, not a product workflow: only
+ * test/integration/walking-skeleton.test.ts bundles and registers it.
  */
 export async function walkingSkeleton(): Promise<WalkingSkeletonResult> {
   const probe = await cpu.probeDatabase();

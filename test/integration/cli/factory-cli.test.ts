@@ -17,7 +17,11 @@ interface CliResult {
 /** `factory <args>` as a person or a script runs it: a separate process with TEMPORAL_ADDRESS set. */
 function factory(args: string[], env: Record<string, string>): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli', 'factory.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli', 'factory.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -36,7 +40,18 @@ function factory(args: string[], env: Record<string, string>): Promise<CliResult
 describe('the factory CLI against a running stack', () => {
   let stack: PipelineStack;
   let env: Record<string, string>;
-  const runArgs = ['run', 'weekly_retraining', '--param', 'modelName=cli', '--param', 'epochs=3', '--param', `gate=${JSON.stringify(LENIENT_GATE)}`, '--logical-date', LOGICAL_DATE];
+  const runArgs = [
+    'run',
+    'weekly_retraining',
+    '--param',
+    'modelName=cli',
+    '--param',
+    'epochs=3',
+    '--param',
+    `gate=${JSON.stringify(LENIENT_GATE)}`,
+    '--logical-date',
+    LOGICAL_DATE,
+  ];
   const workflowId = 'weekly_retraining/cli/2002-W39';
 
   before(async () => {
@@ -59,7 +74,10 @@ describe('the factory CLI against a running stack', () => {
     assert.equal(followed.code, 0, followed.stdout + followed.stderr);
     const lines = followed.stdout.trim().split('\n');
     assert.equal(lines[0], `${workflowId} already has a run (RUNNING); following it · run ${started.runId}`);
-    assert.ok(lines.some((l) => /^\+\d+\.\ds train_model success$/.test(l)), followed.stdout);
+    assert.ok(
+      lines.some((l) => /^\+\d+\.\ds train_model success$/.test(l)),
+      followed.stdout,
+    );
     assert.match(lines.at(-1)!, /^\+\d+\.\ds run success · \d+\/\d+ done$/);
 
     const json = await factory([...runArgs, '--json'], env);
@@ -123,8 +141,13 @@ describe('the factory CLI against a running stack', () => {
     const paused = await factory(['schedules', 'pause', 'weekly-retraining-spam', '--note', 'maintenance'], env);
     assert.equal(paused.code, 0, paused.stderr);
     const listed = await factory(['schedules', 'list', '--json'], env);
-    const schedule = (JSON.parse(listed.stdout) as { id: string; paused: boolean; note: string; workflowType: string }[]).find((s) => s.id === 'weekly-retraining-spam');
-    assert.deepEqual({ ...schedule, nextFireTimes: undefined }, { id: 'weekly-retraining-spam', workflowType: 'weekly_retraining', paused: true, note: 'maintenance', nextFireTimes: undefined });
+    const schedule = (JSON.parse(listed.stdout) as { id: string; paused: boolean; note: string; workflowType: string }[]).find(
+      (s) => s.id === 'weekly-retraining-spam',
+    );
+    assert.deepEqual(
+      { ...schedule, nextFireTimes: undefined },
+      { id: 'weekly-retraining-spam', workflowType: 'weekly_retraining', paused: true, note: 'maintenance', nextFireTimes: undefined },
+    );
 
     assert.equal((await factory(['schedules', 'delete', 'weekly-retraining-spam'], env)).code, 0);
     const gone = await factory(['schedules', 'pause', 'weekly-retraining-spam'], env);

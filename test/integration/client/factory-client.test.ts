@@ -60,7 +60,11 @@ describe('the typed client, used by another service', () => {
     const again = await factory.startRetraining({ modelName: 'svc', epochs: 3, logicalDate: '2002-10-02T12:00:00Z', ...params });
     assert.deepEqual(again, { ...started, alreadyRunning: true });
 
-    const waiting = await until('the approval task', () => factory.getRun(started.workflowId), (v) => v.tasks.some((t) => t.taskId === 'approve_promotion' && t.state === 'running') || v.closed);
+    const waiting = await until(
+      'the approval task',
+      () => factory.getRun(started.workflowId),
+      (v) => v.tasks.some((t) => t.taskId === 'approve_promotion' && t.state === 'running') || v.closed,
+    );
     assert.equal(waiting.status, 'running', JSON.stringify(waiting.tasks));
     assert.equal(waiting.tasks.find((t) => t.taskId === 'train_model')?.state, 'success');
 
@@ -83,11 +87,15 @@ describe('the typed client, used by another service', () => {
     assert.equal(done.tasks.find((t) => t.taskId === 'promote_approved')?.state, 'success');
 
     // Only one execution ever had the week's id.
-    const executions = await until('visibility', async () => {
-      const found: string[] = [];
-      for await (const e of stack.env.client.workflow.list({ query: `WorkflowId = "${started.workflowId}"` })) found.push(e.runId);
-      return found;
-    }, (ids) => ids.length > 0);
+    const executions = await until(
+      'visibility',
+      async () => {
+        const found: string[] = [];
+        for await (const e of stack.env.client.workflow.list({ query: `WorkflowId = "${started.workflowId}"` })) found.push(e.runId);
+        return found;
+      },
+      (ids) => ids.length > 0,
+    );
     assert.deepEqual(executions, [started.runId]);
 
     // A completed week is not run again either.
@@ -102,7 +110,10 @@ describe('the typed client, used by another service', () => {
   test('bad params are refused before anything is sent, listing every field', async () => {
     await assert.rejects(factory.startRetraining({ modelName: 'Bad Name', epochs: 0, logicalDate: LOGICAL_DATE }), (err: unknown) => {
       assert.ok(err instanceof InvalidRetrainingParamsError);
-      assert.deepEqual(err.problems, ['params.modelName: lowercase letters, digits, "_" or "-" (got "Bad Name")', 'params.epochs: Too small: expected number to be >=1 (got 0)']);
+      assert.deepEqual(err.problems, [
+        'params.modelName: at most 63 lowercase letters, digits, "_" or "-", starting with a letter or digit (got "Bad Name")',
+        'params.epochs: Too small: expected number to be >=1 (got 0)',
+      ]);
       return true;
     });
   });

@@ -31,7 +31,11 @@ describe('DAG engine on a real Temporal server', () => {
       const handle = await start('linear_dag', { params: { start: 5 }, logicalDate: '2025-01-06T03:00:00Z' });
       const result = await handle.result();
       assert.equal(result.state, 'success');
-      assert.deepEqual(result.tasks, { first: { state: 'success', output: 5 }, second: { state: 'success', output: 6 }, third: { state: 'success', output: 11 } });
+      assert.deepEqual(result.tasks, {
+        first: { state: 'success', output: 5 },
+        second: { state: 'success', output: 6 },
+        third: { state: 'success', output: 11 },
+      });
       assert.equal(result.logicalDate, '2025-01-06T03:00:00.000Z');
     }));
 

@@ -51,7 +51,9 @@ describe('source data on a real PostgreSQL', () => {
     assert.equal(p.headerMissing + p.headerUnparsable + p.headerImplausible, p.deliveryFallback + p.groupMedianFallback);
     const second = await seedCorpus(pg.pool, logger);
     assert.equal(second.inserted, 0);
-    const { rows } = await pg.pool.query<{ n: number; spam: number }>("SELECT count(*)::int AS n, count(*) FILTER (WHERE label = 'spam')::int AS spam FROM moderation_events");
+    const { rows } = await pg.pool.query<{ n: number; spam: number }>(
+      "SELECT count(*)::int AS n, count(*) FILTER (WHERE label = 'spam')::int AS spam FROM moderation_events",
+    );
     assert.deepEqual(rows[0], { n: 6046, spam: 1896 });
     const weeks = await weeklyTimeline(pg.pool);
     assert.ok(weeks.filter((w) => w.rows >= 100).length >= 10, 'at least ten weeks hold 100 or more events');
@@ -92,24 +94,62 @@ describe('source data on a real PostgreSQL', () => {
     const q = result.manifest.quarantine!;
     assert.equal(q.count, 3);
     assert.deepEqual(q.reasons, { 'null-text': 1, 'unmapped-label': 1, 'null-label': 1 });
-    const { rows } = await pg.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM moderation_events WHERE event_time >= $1 AND event_time < $2", [week.start, week.end]);
+    const { rows } = await pg.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM moderation_events WHERE event_time >= $1 AND event_time < $2', [
+      week.start,
+      week.end,
+    ]);
     assert.equal(result.manifest.rowCount + q.count, rows[0]!.n, 'every source row is in the dataset or the quarantine');
-    const quarantined = (await readAll(await store.openRead(q.uri!, q.sha256))).toString().trim().split('\n').map((l) => JSON.parse(l) as { id: string; reason: string });
-    assert.deepEqual(quarantined.map((r) => [r.id, r.reason]), [['bad-1', 'null-text'], ['bad-2', 'unmapped-label'], ['bad-3', 'null-label']]);
+    const quarantined = (await readAll(await store.openRead(q.uri!, q.sha256)))
+      .toString()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; reason: string });
+    assert.deepEqual(
+      quarantined.map((r) => [r.id, r.reason]),
+      [
+        ['bad-1', 'null-text'],
+        ['bad-2', 'unmapped-label'],
+        ['bad-3', 'null-label'],
+      ],
+    );
     await pg.pool.query("DELETE FROM moderation_events WHERE id LIKE 'bad-%'");
   });
 
   test('a differently named table and columns are read through configuration alone', async () => {
-    await pg.pool.query(`CREATE SCHEMA crm; CREATE TABLE crm."Reports" (report_id bigint PRIMARY KEY, body text, verdict int, created timestamp, channel text)`);
-    await pg.pool.query(`INSERT INTO crm."Reports" SELECT g, 'message ' || g, g % 2, timestamp '2024-03-04' + g * interval '1 hour', 'chat' FROM generate_series(1, 200) g`);
-    const source = { kind: 'table', table: 'crm.Reports', columns: { id: 'report_id', text: 'body', label: 'verdict', eventTime: 'created', source: 'channel' }, labelMapping: { positive: [1], negative: [0] } };
-    const result = await data.extractEvents({ source, modelName: 'crm', dataInterval: { start: '2024-03-11T00:00:00Z', end: '2024-03-18T00:00:00Z' }, trainingWeeks: 2, runKey: 'crm' });
+    await pg.pool.query(
+      `CREATE SCHEMA crm; CREATE TABLE crm."Reports" (report_id bigint PRIMARY KEY, body text, verdict int, created timestamp, channel text)`,
+    );
+    await pg.pool.query(
+      `INSERT INTO crm."Reports" SELECT g, 'message ' || g, g % 2, timestamp '2024-03-04' + g * interval '1 hour', 'chat' FROM generate_series(1, 200) g`,
+    );
+    const source = {
+      kind: 'table',
+      table: 'crm.Reports',
+      columns: { id: 'report_id', text: 'body', label: 'verdict', eventTime: 'created', source: 'channel' },
+      labelMapping: { positive: [1], negative: [0] },
+    };
+    const result = await data.extractEvents({
+      source,
+      modelName: 'crm',
+      dataInterval: { start: '2024-03-11T00:00:00Z', end: '2024-03-18T00:00:00Z' },
+      trainingWeeks: 2,
+      runKey: 'crm',
+    });
     assert.equal(result.manifest.rowCount, 200);
     assert.deepEqual(result.manifest.labelCounts, { '0': 100, '1': 100 });
     const firstRow = JSON.parse((await readAll(await store.openRead(result.manifest.dataUri))).toString().split('\n')[0]!);
     assert.deepEqual(firstRow, { id: '1', text: 'message 1', label: 1, eventTime: '2024-03-04T01:00:00.000Z', source: 'chat' });
-    const query = { kind: 'query', sql: 'SELECT report_id AS id, body AS text, verdict AS label, created AS event_time, channel AS source FROM crm."Reports" WHERE created >= $1 AND created < $2' };
-    const viaQuery = await data.extractEvents({ source: query, modelName: 'crm-q', dataInterval: { start: '2024-03-11T00:00:00Z', end: '2024-03-18T00:00:00Z' }, trainingWeeks: 2, runKey: 'crm' });
+    const query = {
+      kind: 'query',
+      sql: 'SELECT report_id AS id, body AS text, verdict AS label, created AS event_time, channel AS source FROM crm."Reports" WHERE created >= $1 AND created < $2',
+    };
+    const viaQuery = await data.extractEvents({
+      source: query,
+      modelName: 'crm-q',
+      dataInterval: { start: '2024-03-11T00:00:00Z', end: '2024-03-18T00:00:00Z' },
+      trainingWeeks: 2,
+      runKey: 'crm',
+    });
     assert.equal(viaQuery.manifest.sha256, result.manifest.sha256, 'a table mapping and the equivalent query give the same bytes');
   });
 
@@ -119,21 +159,37 @@ describe('source data on a real PostgreSQL', () => {
       assert.match(err.message, /source table "no_such_events" does not exist/);
       return true;
     });
-    const wrongColumns = { kind: 'table', table: 'moderation_events', columns: { id: 'id', text: 'body', label: 'verdict', eventTime: 'event_time' }, labelMapping: { positive: ['spam'], negative: ['ham'] } };
+    const wrongColumns = {
+      kind: 'table',
+      table: 'moderation_events',
+      columns: { id: 'id', text: 'body', label: 'verdict', eventTime: 'event_time' },
+      labelMapping: { positive: ['spam'], negative: ['ham'] },
+    };
     await rejectsWith(
       data.extractEvents({ source: wrongColumns, modelName: 'spam', dataInterval: interval, trainingWeeks: 1, runKey: 'x' }),
       'SourceNotFound',
       /lacks column "body" \(columns\.text\), column "verdict" \(columns\.label\); it has: id, content, label, event_time, source/,
     );
     await rejectsWith(
-      data.extractEvents({ source: { kind: 'query', sql: 'SELECT id FROM moderation_events WHERE event_time >= $1 AND event_time < $2' }, modelName: 'spam', dataInterval: interval, trainingWeeks: 1, runKey: 'x' }),
+      data.extractEvents({
+        source: { kind: 'query', sql: 'SELECT id FROM moderation_events WHERE event_time >= $1 AND event_time < $2' },
+        modelName: 'spam',
+        dataInterval: interval,
+        trainingWeeks: 1,
+        runKey: 'x',
+      }),
       'SourceNotFound',
       /returns no column "text", "label", "event_time", "source"/,
     );
   });
 
   test('too few rows is a non-retryable DatasetInvalid failure with a report', async () => {
-    const tiny = await data.extractEvents({ modelName: 'spam', dataInterval: { start: '2002-11-11T00:00:00Z', end: '2002-11-18T00:00:00Z' }, trainingWeeks: 1, runKey: 'tiny' });
+    const tiny = await data.extractEvents({
+      modelName: 'spam',
+      dataInterval: { start: '2002-11-11T00:00:00Z', end: '2002-11-18T00:00:00Z' },
+      trainingWeeks: 1,
+      runKey: 'tiny',
+    });
     const failure = await rejectsWith(data.validateDataset({ manifest: tiny.manifest }), 'DatasetInvalid', /fewer than minRows 100/);
     const summary = failure.details?.[0] as { reportUri: string };
     const report = JSON.parse((await readAll(await store.openRead(summary.reportUri))).toString());
@@ -142,24 +198,45 @@ describe('source data on a real PostgreSQL', () => {
 
   test('a single label is a non-retryable DatasetInvalid failure', async () => {
     // Week of 2002-09-30 holds ham only (see the corpus timeline).
-    const hamOnly = await data.extractEvents({ modelName: 'spam', dataInterval: { start: '2002-09-30T00:00:00Z', end: '2002-10-07T00:00:00Z' }, trainingWeeks: 1, runKey: 'ham' });
+    const hamOnly = await data.extractEvents({
+      modelName: 'spam',
+      dataInterval: { start: '2002-09-30T00:00:00Z', end: '2002-10-07T00:00:00Z' },
+      trainingWeeks: 1,
+      runKey: 'ham',
+    });
     assert.equal(hamOnly.manifest.labelCounts['1'], 0);
     await rejectsWith(data.validateDataset({ manifest: hamOnly.manifest }), 'DatasetInvalid', /single label \(all 0 \/ ham in \d+ rows\)/);
   });
 
   test('drift against the previous snapshot warns or fails at the configured levels', async () => {
     const previous = first.manifest;
-    const later = await data.extractEvents({ modelName: 'spam', dataInterval: { start: '2002-09-30T00:00:00Z', end: '2002-10-07T00:00:00Z' }, trainingWeeks: 4, runKey: 'later' });
+    const later = await data.extractEvents({
+      modelName: 'spam',
+      dataInterval: { start: '2002-09-30T00:00:00Z', end: '2002-10-07T00:00:00Z' },
+      trainingWeeks: 4,
+      runKey: 'later',
+    });
     const same = await data.validateDataset({ manifest: previous, previousManifest: previous });
     assert.equal(same.stats.drift?.psiLabel, 0);
     assert.ok(!same.warnings.some((w) => /PSI/.test(w)), 'a snapshot does not drift from itself');
     const relaxed = await data.validateDataset({ manifest: later.manifest, previousManifest: previous });
     const psiLabel = relaxed.stats.drift!.psiLabel;
     assert.ok(psiLabel > 0);
-    const warnOnly = await data.validateDataset({ manifest: later.manifest, previousManifest: previous, thresholds: { psiLabel: { warn: psiLabel / 2, fail: psiLabel * 2 } } });
-    assert.equal(warnOnly.failures.some((f) => /label-ratio PSI/.test(f)), false);
+    const warnOnly = await data.validateDataset({
+      manifest: later.manifest,
+      previousManifest: previous,
+      thresholds: { psiLabel: { warn: psiLabel / 2, fail: psiLabel * 2 } },
+    });
+    assert.equal(
+      warnOnly.failures.some((f) => /label-ratio PSI/.test(f)),
+      false,
+    );
     assert.ok(warnOnly.warnings.some((w) => /label-ratio PSI vs previous snapshot is [\d.]+, above the warn level/.test(w)));
-    const failing = await data.validateDataset({ manifest: later.manifest, previousManifest: previous, thresholds: { psiLabel: { warn: psiLabel / 4, fail: psiLabel / 2 } } });
+    const failing = await data.validateDataset({
+      manifest: later.manifest,
+      previousManifest: previous,
+      thresholds: { psiLabel: { warn: psiLabel / 4, fail: psiLabel / 2 } },
+    });
     assert.equal(failing.passed, false);
     assert.ok(failing.failures.some((f) => /label-ratio PSI vs previous snapshot is [\d.]+, above the fail level/.test(f)));
   });
@@ -171,7 +248,10 @@ describe('source data on a real PostgreSQL', () => {
     const manifest: DatasetManifest = { ...first.manifest, dataUri: ref.uri, sha256: ref.sha256, sizeBytes: ref.sizeBytes };
     const result = await data.validateDataset({ manifest, thresholds: { malformedShare: { warn: 0, fail: 0.5 } } });
     assert.equal(result.stats.malformed, 2);
-    assert.deepEqual(result.stats.malformedExamples.map((e) => e.problem), ['label: Invalid input', 'not JSON']);
+    assert.deepEqual(
+      result.stats.malformedExamples.map((e) => e.problem),
+      ['label: Invalid input', 'not JSON'],
+    );
     assert.ok(result.stats.malformedUri);
     assert.ok(result.warnings.some((w) => /malformed row share/.test(w)));
   });

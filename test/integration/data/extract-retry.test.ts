@@ -31,7 +31,9 @@ describe('extract_events while PostgreSQL is unreachable', () => {
     // Idle connections die with the server; without a listener the pool's 'error' event would crash the test process.
     pool.on('error', () => undefined);
     await migrate(pool);
-    await pool.query(`INSERT INTO moderation_events SELECT 'e' || g, 'text ' || g, CASE WHEN g % 3 = 0 THEN 'spam' ELSE 'ham' END, timestamptz '2024-05-06' + g * interval '10 minutes', 'test' FROM generate_series(1, 500) g`);
+    await pool.query(
+      `INSERT INTO moderation_events SELECT 'e' || g, 'text ' || g, CASE WHEN g % 3 = 0 THEN 'spam' ELSE 'ham' END, timestamptz '2024-05-06' + g * interval '10 minutes', 'test' FROM generate_series(1, 500) g`,
+    );
   });
 
   after(async () => {
@@ -120,6 +122,8 @@ describe('extract_events while PostgreSQL is unreachable', () => {
     assert.ok(lastFailedAfterS >= 110, `the last failed attempt came ${lastFailedAfterS} s into the outage: ${JSON.stringify(attempts)}`);
     assert.equal(attempts.at(-1)?.error, undefined, 'the attempt after the outage succeeded');
     assert.equal(attempts.at(-1)?.attempt, attempts.length);
-    t.diagnostic(`outage ${OUTAGE_MS / 1000} s; ${failed.length} failed attempts, the last ${lastFailedAfterS.toFixed(1)} s in; succeeded on attempt ${attempts.length} ${outageSeconds.toFixed(1)} s after the stop`);
+    t.diagnostic(
+      `outage ${OUTAGE_MS / 1000} s; ${failed.length} failed attempts, the last ${lastFailedAfterS.toFixed(1)} s in; succeeded on attempt ${attempts.length} ${outageSeconds.toFixed(1)} s after the stop`,
+    );
   });
 });

@@ -75,11 +75,15 @@ describe('drift_monitor on the real stack and the SpamAssassin corpus', () => {
     assert.equal(await executions('weekly_retraining/watched/2002-W40'), 1);
   });
 
-  test('a retraining already started under the week\'s id, not yet picked up by a worker, is not started again', async () => {
+  test("a retraining already started under the week's id, not yet picked up by a worker, is not started again", async () => {
     const day = '2002-10-23T04:00:00Z';
     const workflowId = retrainingWorkflowId(MODEL, day);
     // As the main job would start it; no worker polls this queue, so it never sets its search attributes.
-    await stack.env.client.workflow.start('weekly_retraining', { taskQueue: 'nobody-polls-this', workflowId, args: [{ params: { modelName: MODEL }, logicalDate: day }] });
+    await stack.env.client.workflow.start('weekly_retraining', {
+      taskQueue: 'nobody-polls-this',
+      workflowId,
+      args: [{ params: { modelName: MODEL }, logicalDate: day }],
+    });
     const { measured, started } = await monitor('drift_monitor/watched/2002-10-23', day, { lookbackDays: 14 });
     assert.ok(measured.score !== null && measured.score > 0.2, measured.reason);
     assert.deepEqual([started?.outcome, started?.workflowId], ['already running', workflowId]);

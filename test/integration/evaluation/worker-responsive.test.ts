@@ -83,17 +83,36 @@ describe('the cpu worker stays responsive while evaluateModel scores a 50k-row h
     classifier.dispose();
     const baseline = await put('models/responsive/baseline.json', NaiveBayesBaseline.fit(syntheticMails({ count: 2000, seed: 4 })).toJSON());
 
-    const dagRun = await env.client.workflow.start('waiting_approval', { taskQueue, workflowId: `waiting-approval-${taskQueue}`, args: [{ taskQueues: { cpu: taskQueue, gpu: taskQueue } }] });
-    await eventually(() => dagRun.query(getDagStateQuery), (s) => s.tasks.find((t) => t.taskId === 'approve_promotion')?.state === 'running', 60_000, 'the approval task to wait');
+    const dagRun = await env.client.workflow.start('waiting_approval', {
+      taskQueue,
+      workflowId: `waiting-approval-${taskQueue}`,
+      args: [{ taskQueues: { cpu: taskQueue, gpu: taskQueue } }],
+    });
+    await eventually(
+      () => dagRun.query(getDagStateQuery),
+      (s) => s.tasks.find((t) => t.taskId === 'approve_promotion')?.state === 'running',
+      60_000,
+      'the approval task to wait',
+    );
 
     const evaluation: WorkflowHandle<() => Promise<EvaluateModelOutput>> = await env.client.workflow.start('evaluateOnce', {
       taskQueue,
       workflowId: `evaluate-responsive-${taskQueue}`,
-      args: [{ taskQueue, evaluate: { modelName: 'spam', dataset: manifest, holdout, candidate: { model, baseline }, champion: { version: 1, model }, runKey: 'responsive' } }],
+      args: [
+        {
+          taskQueue,
+          evaluate: { modelName: 'spam', dataset: manifest, holdout, candidate: { model, baseline }, champion: { version: 1, model }, runKey: 'responsive' },
+        },
+      ],
     });
     // The worker runs in this process: its activities use this process's shared pool.
     const scoring = () => sharedComputePool().runningTasks.includes('scoreModels');
-    await eventually(async () => scoring(), (busy) => busy, 120_000, 'scoring to start on a compute thread');
+    await eventually(
+      async () => scoring(),
+      (busy) => busy,
+      120_000,
+      'scoring to start on a compute thread',
+    );
 
     const timed = async <T>(fn: () => Promise<T>) => {
       const start = performance.now();
@@ -101,7 +120,9 @@ describe('the cpu worker stays responsive while evaluateModel scores a 50k-row h
       return { value, ms: performance.now() - start };
     };
     const query = await timed(() => dagRun.query(getDagStateQuery));
-    const update = await timed(() => dagRun.executeUpdate(decideApprovalUpdate, { args: [{ taskId: 'approve_promotion', decision: 'approve', by: 'ana', reason: 'responsive' }] }));
+    const update = await timed(() =>
+      dagRun.executeUpdate(decideApprovalUpdate, { args: [{ taskId: 'approve_promotion', decision: 'approve', by: 'ana', reason: 'responsive' }] }),
+    );
     const stillScoring = scoring();
     console.log(`query ${query.ms.toFixed(0)} ms, update ${update.ms.toFixed(0)} ms; scoring still running after both: ${stillScoring}`);
 

@@ -71,9 +71,15 @@ describe('model registry on PostgreSQL', () => {
       const results = await Promise.all(
         Array.from({ length: 10 }, (_, i) => registry.registerVersion(registration('concurrent', `concurrent-${i}/register_model`))),
       );
-      assert.deepEqual(results.map((r) => r.version.version).sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      assert.deepEqual(
+        results.map((r) => r.version.version).sort((a, b) => a - b),
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      );
       assert.ok(results.every((r) => r.created));
-      assert.deepEqual((await registry.listVersions('concurrent')).map((v) => v.version), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      assert.deepEqual(
+        (await registry.listVersions('concurrent')).map((v) => v.version),
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      );
     });
 
     test('concurrent registrations with one key make one version', async () => {
@@ -126,7 +132,10 @@ describe('model registry on PostgreSQL', () => {
 
       assert.equal((await registry.getAlias('promo', 'champion')).version, 2);
       assert.equal((await registry.getAlias('promo', 'challenger')).version, null);
-      assert.deepEqual((await registry.listVersions('promo')).map((v) => v.status), ['archived', 'champion']);
+      assert.deepEqual(
+        (await registry.listVersions('promo')).map((v) => v.status),
+        ['archived', 'champion'],
+      );
       const history = (await registry.aliasHistory('promo')).map((h) => [h.alias, h.fromVersion, h.toVersion, h.actor, h.reason]);
       assert.deepEqual(history, [
         ['challenger', null, 1, 'gate', 'gate passed'],
@@ -164,7 +173,10 @@ describe('model registry on PostgreSQL', () => {
       assert.equal(history[2]!.fromVersion, history[1]!.toVersion);
       assert.equal(history[2]!.toVersion, champion);
       const statuses = await registry.listVersions('race');
-      assert.deepEqual(statuses.filter((v) => v.status === 'champion').map((v) => v.version), [champion]);
+      assert.deepEqual(
+        statuses.filter((v) => v.status === 'champion').map((v) => v.version),
+        [champion],
+      );
       assert.equal(statuses.filter((v) => v.status === 'archived').length, 2);
     });
 
@@ -184,15 +196,19 @@ describe('model registry on PostgreSQL', () => {
       await registry.promoteToChampion('stale', 2, who);
       await assert.rejects(
         registry.promoteToChampion('stale', 3, { ...who, expectedChampion: 1 }),
-        (err: unknown) => err instanceof ChampionChangedError && err.message === 'champion of model "stale" is version 2, not version 1 as expected; nothing was changed',
+        (err: unknown) =>
+          err instanceof ChampionChangedError && err.message === 'champion of model "stale" is version 2, not version 1 as expected; nothing was changed',
       );
       assert.equal((await registry.getAlias('stale', 'champion')).version, 2);
     });
 
     test('a version whose gate failed cannot become challenger or champion', async () => {
-      await registry.registerVersion(registration('failed-gate', 'fg-1/register_model', { gate: { passed: false, reasons: ['f1 0.800 is below the minimum 0.950'] } }));
+      await registry.registerVersion(
+        registration('failed-gate', 'fg-1/register_model', { gate: { passed: false, reasons: ['f1 0.800 is below the minimum 0.950'] } }),
+      );
       const refused = (err: unknown) =>
-        err instanceof GateNotPassedError && err.message === 'version 1 of model "failed-gate" did not pass its evaluation gate: f1 0.800 is below the minimum 0.950';
+        err instanceof GateNotPassedError &&
+        err.message === 'version 1 of model "failed-gate" did not pass its evaluation gate: f1 0.800 is below the minimum 0.950';
       await assert.rejects(registry.markChallenger('failed-gate', 1, who), refused);
       await assert.rejects(registry.promoteToChampion('failed-gate', 1, who), refused);
       assert.equal((await registry.getVersion('failed-gate', 1)).status, 'registered');
@@ -202,7 +218,10 @@ describe('model registry on PostgreSQL', () => {
       await registerN('two-challengers', 2);
       await registry.markChallenger('two-challengers', 1, who);
       await registry.markChallenger('two-challengers', 2, who);
-      assert.deepEqual((await registry.listVersions('two-challengers')).map((v) => v.status), ['registered', 'challenger']);
+      assert.deepEqual(
+        (await registry.listVersions('two-challengers')).map((v) => v.status),
+        ['registered', 'challenger'],
+      );
     });
 
     test('unknown models and versions are named in the message', async () => {
@@ -226,7 +245,10 @@ describe('model registry on PostgreSQL', () => {
       assert.equal((await registry.getChampion('timeout'))?.version, 1);
       assert.equal((await registry.getAlias('timeout', 'challenger')).version, null);
       const last = (await registry.statusHistory('timeout', 2)).at(-1);
-      assert.deepEqual([last?.fromStatus, last?.toStatus, last?.actor, last?.reason, last?.workflowId], ['challenger', 'rejected', 'timeout', 'no approval within 24h', 'wf-9']);
+      assert.deepEqual(
+        [last?.fromStatus, last?.toStatus, last?.actor, last?.reason, last?.workflowId],
+        ['challenger', 'rejected', 'timeout', 'no approval within 24h', 'wf-9'],
+      );
       assert.equal((await registry.rejectVersion('timeout', 2, who)).changed, false);
       await assert.rejects(
         registry.promoteToChampion('timeout', 2, who),
@@ -241,7 +263,10 @@ describe('model registry on PostgreSQL', () => {
       for (const v of [1, 2, 3]) await registry.promoteToChampion('rollback', v, who);
       const move = await registry.rollback('rollback', { actor: 'oncall', reason: 'v3 flags newsletters' });
       assert.deepEqual(move, { model: 'rollback', alias: 'champion', from: 3, to: 2, changed: true });
-      assert.deepEqual((await registry.listVersions('rollback')).map((v) => v.status), ['archived', 'champion', 'archived']);
+      assert.deepEqual(
+        (await registry.listVersions('rollback')).map((v) => v.status),
+        ['archived', 'champion', 'archived'],
+      );
       const last = (await registry.aliasHistory('rollback', 'champion')).at(-1);
       assert.deepEqual([last?.fromVersion, last?.toVersion, last?.actor, last?.reason], [3, 2, 'oncall', 'v3 flags newsletters']);
     });
@@ -264,7 +289,10 @@ describe('model registry on PostgreSQL', () => {
 
     test('rolling back the first champion says there is nothing earlier', async () => {
       await registerN('first', 1);
-      await assert.rejects(registry.rollback('first', who), (err: unknown) => err instanceof NoPreviousChampionError && err.message === 'model "first" has no champion to roll back');
+      await assert.rejects(
+        registry.rollback('first', who),
+        (err: unknown) => err instanceof NoPreviousChampionError && err.message === 'model "first" has no champion to roll back',
+      );
       await registry.promoteToChampion('first', 1, who);
       await assert.rejects(registry.rollback('first', who), {
         message: 'version 1 of model "first" was the first champion; there is no earlier champion to roll back to',

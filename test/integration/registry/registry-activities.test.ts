@@ -61,7 +61,9 @@ describe('registry activities on a real Temporal worker', () => {
     const input: RegisterModelInput = { ...rest, lineage: { taskId: 'register_model', dagId: lineage.dagId, logicalDate: lineage.logicalDate } };
     const workflowId = 'weekly_retraining-2002-03-04';
 
-    const { first, second } = await withWorker(activities, (taskQueue) => env.client.workflow.execute('registerTwice', { taskQueue, workflowId, args: [input] }));
+    const { first, second } = await withWorker(activities, (taskQueue) =>
+      env.client.workflow.execute('registerTwice', { taskQueue, workflowId, args: [input] }),
+    );
 
     assert.equal(crashes, 1);
     assert.deepEqual(first, { model: 'spam', version: 1, status: 'registered', registrationKey: `${workflowId}/register_model`, created: false });
@@ -85,8 +87,15 @@ describe('registry activities on a real Temporal worker', () => {
     };
     const err = await withWorker(activities, (taskQueue) =>
       env.client.workflow
-        .execute('promoteOnce', { taskQueue, workflowId: `promote-unknown-${taskQueue}`, args: [{ model: 'ham', version: 7, actor: 'alice', reason: 'approved' }] })
-        .then(() => assert.fail('the workflow should fail'), (e: unknown) => e),
+        .execute('promoteOnce', {
+          taskQueue,
+          workflowId: `promote-unknown-${taskQueue}`,
+          args: [{ model: 'ham', version: 7, actor: 'alice', reason: 'approved' }],
+        })
+        .then(
+          () => assert.fail('the workflow should fail'),
+          (e: unknown) => e,
+        ),
     );
     assert.ok(err instanceof WorkflowFailedError && err.cause instanceof ActivityFailure && err.cause.cause instanceof ApplicationFailure);
     const failure = err.cause.cause;
@@ -100,17 +109,25 @@ describe('registry activities on a real Temporal worker', () => {
     const build = { id: '0.1.0+3f2a9c1b4d5e', packageVersion: '0.1.0', gitCommit: '3f2a9c1b4d5e'.padEnd(40, '0') };
     const activities = createRegistryActivities({ ...deps(), build });
     const { registrationKey: _key, lineage, ...rest } = registration('eggs', 'unused/register_model');
-    const input: RegisterModelInput = { ...rest, codeVersion: 'weekly_retraining@v2', lineage: { taskId: 'register_model', dagId: lineage.dagId, logicalDate: lineage.logicalDate } };
+    const input: RegisterModelInput = {
+      ...rest,
+      codeVersion: 'weekly_retraining@v2',
+      lineage: { taskId: 'register_model', dagId: lineage.dagId, logicalDate: lineage.logicalDate },
+    };
 
-    await withWorker(activities, (taskQueue) => env.client.workflow.execute('registerTwice', { taskQueue, workflowId: 'weekly_retraining/eggs/2002-W10', args: [input] }));
+    await withWorker(activities, (taskQueue) =>
+      env.client.workflow.execute('registerTwice', { taskQueue, workflowId: 'weekly_retraining/eggs/2002-W10', args: [input] }),
+    );
 
     const [version] = await new ModelRegistry(pg.pool).listVersions('eggs');
     assert.equal(version?.codeVersion, 'weekly_retraining@v2 build 0.1.0+3f2a9c1b4d5e');
     assert.deepEqual(version?.artifacts.checkpoint, rest.artifacts.checkpoint);
-    const { rows } = await pg.pool.query<{ code_version: string; checkpoint_uri: string | null; checkpoint_sha256: string | null; checkpoint_size_bytes: string | null }>(
-      'SELECT code_version, checkpoint_uri, checkpoint_sha256, checkpoint_size_bytes FROM model_versions WHERE model = $1',
-      ['eggs'],
-    );
+    const { rows } = await pg.pool.query<{
+      code_version: string;
+      checkpoint_uri: string | null;
+      checkpoint_sha256: string | null;
+      checkpoint_size_bytes: string | null;
+    }>('SELECT code_version, checkpoint_uri, checkpoint_sha256, checkpoint_size_bytes FROM model_versions WHERE model = $1', ['eggs']);
     assert.deepEqual(rows, [
       {
         code_version: 'weekly_retraining@v2 build 0.1.0+3f2a9c1b4d5e',
@@ -125,7 +142,9 @@ describe('registry activities on a real Temporal worker', () => {
     const activities = createRegistryActivities(deps());
     const { registrationKey: _key, lineage, ...rest } = registration('bacon', 'unused/register_model');
     const input: RegisterModelInput = { ...rest, codeVersion: ' ', lineage: { taskId: 'register_model', dagId: lineage.dagId } };
-    const err = await withWorker(activities, (taskQueue) => env.client.workflow.execute('registerTwice', { taskQueue, workflowId: 'bacon-empty-code-version', args: [input] })).catch((e: unknown) => e);
+    const err = await withWorker(activities, (taskQueue) =>
+      env.client.workflow.execute('registerTwice', { taskQueue, workflowId: 'bacon-empty-code-version', args: [input] }),
+    ).catch((e: unknown) => e);
     assert.ok(err instanceof WorkflowFailedError);
     const failure = (err.cause as ActivityFailure).cause as ApplicationFailure;
     assert.equal(failure.type, 'InvalidInput');

@@ -15,7 +15,9 @@ import { eventually } from '../dag/harness';
 // each run to seconds; quality at full settings is measured by `npm start` and reported in README.
 const LOGICAL_DATE = '2002-09-30T03:00:00Z';
 const WEEK_BEFORE = '2002-09-23T03:00:00Z';
-const FAST = { epochs: 4 };
+// The gate's F1 floor is lowered to 0.9: these tests are about the pipeline's paths, and the model
+// at 4 epochs scores about 0.94 on this holdout (README "Measured"); shuffled labels stay far below.
+const FAST = { epochs: 4, gate: { minimum: { f1: 0.9, rocAuc: 0.95 } } };
 
 describe('weekly_retraining on the real stack and the SpamAssassin corpus', () => {
   let stack: RealStack;
@@ -35,7 +37,12 @@ describe('weekly_retraining on the real stack and the SpamAssassin corpus', () =
 
   /** As the Web UI form starts a run: any id, reuse policy ALLOW_DUPLICATE, raw JSON input. */
   function startLikeTheForm(workflowId: string, input: unknown) {
-    return stack.env.client.workflow.start('weekly_retraining', { taskQueue: TASK_QUEUES.cpu, workflowId, args: [input as never], workflowIdReusePolicy: 'ALLOW_DUPLICATE' });
+    return stack.env.client.workflow.start('weekly_retraining', {
+      taskQueue: TASK_QUEUES.cpu,
+      workflowId,
+      args: [input as never],
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    });
   }
 
   async function executions(query: string): Promise<{ workflowId: string; runId: string; status: string }[]> {
@@ -85,7 +92,10 @@ describe('weekly_retraining on the real stack and the SpamAssassin corpus', () =
     assert.equal(result.tasks.check_dataset?.state, 'success');
     assert.equal(result.tasks.train_model?.state, 'skipped');
     assert.equal(result.tasks.register_model?.state, 'skipped');
-    assert.match(String((result.tasks.record_outcome?.output as { reason: string }).reason), /^dataset validation failed: minority label share is 0\.\d+, below the fail level 0\.45/);
+    assert.match(
+      String((result.tasks.record_outcome?.output as { reason: string }).reason),
+      /^dataset validation failed: minority label share is 0\.\d+, below the fail level 0\.45/,
+    );
     assert.deepEqual(await registry.listVersions('strict').catch(() => []), []);
   });
 
@@ -97,14 +107,23 @@ describe('weekly_retraining on the real stack and the SpamAssassin corpus', () =
     const failure = await handle.result().catch((err: unknown) => err);
     assert.ok(failure instanceof WorkflowFailedError);
     const message = String((failure.cause as Error).message);
-    for (const field of ['params.epochs', 'params.unknownField: unknown field', 'params.modelConfig.embeddingDim', 'params.validation.psiLabel.fial: unknown field']) {
+    for (const field of [
+      'params.epochs',
+      'params.unknownField: unknown field',
+      'params.modelConfig.embeddingDim',
+      'params.validation.psiLabel.fial: unknown field',
+    ]) {
       assert.ok(message.includes(field), `${field} in: ${message}`);
     }
     const history = await handle.fetchHistory();
-    assert.equal(history.events?.some((e) => e.activityTaskScheduledEventAttributes), false);
+    assert.equal(
+      history.events?.some((e) => e.activityTaskScheduledEventAttributes),
+      false,
+    );
     // The documented filters find the failed run: search attributes are set before params are checked.
     await eventually(
-      () => executions(`${SEARCH_ATTRIBUTES.dagId.name} = "weekly_retraining" AND ${SEARCH_ATTRIBUTES.modelName.name} = "badname" AND ExecutionStatus = "Failed"`),
+      () =>
+        executions(`${SEARCH_ATTRIBUTES.dagId.name} = "weekly_retraining" AND ${SEARCH_ATTRIBUTES.modelName.name} = "badname" AND ExecutionStatus = "Failed"`),
       (found) => found.some((e) => e.workflowId === 'weekly_retraining/bad/params'),
     );
   });
@@ -130,10 +149,16 @@ describe('weekly_retraining on the real stack and the SpamAssassin corpus', () =
     assert.equal(again.owner?.runId, owned.runId);
     assert.match(again.reason ?? '', /already completed/);
     // The client (and so the CLI, npm start, backfill and the drift monitor): attaches.
-    const client = await startPrepared(stack.env.client, TASK_QUEUES.cpu, prepareRun('weekly_retraining', { params: { modelName: 'once' }, logicalDate: LOGICAL_DATE }));
+    const client = await startPrepared(
+      stack.env.client,
+      TASK_QUEUES.cpu,
+      prepareRun('weekly_retraining', { params: { modelName: 'once' }, logicalDate: LOGICAL_DATE }),
+    );
     assert.deepEqual([client.alreadyRunning, client.workflowId], [true, key]);
     // A real Temporal Schedule: its fire for that Monday (a schedule backfill) forwards and finds the week taken.
-    await applySchedules(stack.env.client, [{ id: 'weekly-retraining-once', dag: 'weekly_retraining', cron: '0 3 * * 1', paused: true, params: { modelName: 'once', ...FAST } }]);
+    await applySchedules(stack.env.client, [
+      { id: 'weekly-retraining-once', dag: 'weekly_retraining', cron: '0 3 * * 1', paused: true, params: { modelName: 'once', ...FAST } },
+    ]);
     const schedule = stack.env.client.schedule.getHandle('weekly-retraining-once');
     await schedule.backfill([{ start: new Date('2002-09-30T02:00:00Z'), end: new Date('2002-09-30T04:00:00Z'), overlap: 'ALLOW_ALL' }]);
     const fired = await eventually(
@@ -142,10 +167,13 @@ describe('weekly_retraining on the real stack and the SpamAssassin corpus', () =
     );
     const scheduledRun = fired[0]!.action.workflow.workflowId;
     const scheduled = (await stack.env.client.workflow.getHandle(scheduledRun).result()) as DagRunResult;
-    assert.deepEqual([scheduled.state, scheduled.owner?.workflowId, scheduled.runKind, scheduled.logicalDate], ['duplicate', key, 'scheduled', '2002-09-30T03:00:00.000Z']);
+    assert.deepEqual(
+      [scheduled.state, scheduled.owner?.workflowId, scheduled.runKind, scheduled.logicalDate],
+      ['duplicate', key, 'scheduled', '2002-09-30T03:00:00.000Z'],
+    );
     await schedule.delete();
     const keyed = await executions(`WorkflowId = "${key}"`);
-    assert.deepEqual(keyed.map((e) => e.status).sort(), ['COMPLETED', 'COMPLETED'], 'the training run and the form\'s no-op');
+    assert.deepEqual(keyed.map((e) => e.status).sort(), ['COMPLETED', 'COMPLETED'], "the training run and the form's no-op");
     assert.equal((await registry.listVersions('once')).length, 1, 'one week, one registered version');
   });
 
@@ -172,6 +200,9 @@ describe('weekly_retraining on the real stack and the SpamAssassin corpus', () =
     assert.ok(comparison, JSON.stringify(version.metrics));
     assert.notEqual(comparison.basis, 'full-holdout');
     assert.match(comparison.reason ?? '', /trained on/);
-    assert.ok(version.gate.reasons.some((r) => r.includes(comparison.reason ?? '?')), JSON.stringify(version.gate));
+    assert.ok(
+      version.gate.reasons.some((r) => r.includes(comparison.reason ?? '?')),
+      JSON.stringify(version.gate),
+    );
   });
 });

@@ -59,12 +59,18 @@ describe('schedules on a real Temporal dev server', () => {
     const server = (await env.client.schedule.getHandle(spec.id).describe()).info.nextActionTimes.slice(0, 3);
     assert.equal(server.length, 3, 'the server lists upcoming times even while paused');
     const preview = previewCron(spec.id, spec.cron, 'UTC', 3, new Date(server[0]!.getTime() - 1));
-    assert.deepEqual(preview, server.map((d) => d.toISOString()));
+    assert.deepEqual(
+      preview,
+      server.map((d) => d.toISOString()),
+    );
     for (const t of preview) assert.deepEqual([new Date(t).getUTCDate(), new Date(t).getUTCDay()], [13, 5]);
   });
 
   test('a bad cron is rejected before anything is sent to the server', async () => {
-    await assert.rejects(applySchedules(env.client, [{ ...smoke, id: 'never-created', cron: '0 25 * * 1' }]), /schedule "never-created": cron "0 25 \* \* 1" is invalid/);
+    await assert.rejects(
+      applySchedules(env.client, [{ ...smoke, id: 'never-created', cron: '0 25 * * 1' }]),
+      /schedule "never-created": cron "0 25 \* \* 1" is invalid/,
+    );
     await assert.rejects(env.client.schedule.getHandle('never-created').describe(), /not found/i);
   });
 

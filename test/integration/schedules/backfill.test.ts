@@ -41,19 +41,28 @@ describe('backfill on a real Temporal dev server', () => {
       () => planBackfill({ dag: 'weekly_retraining', modelName: 'spam', from: '2002-10-01', to: '2002-09-01' }),
       /backfill from 2002-10-01T00:00:00.000Z is after to 2002-09-01T00:00:00.000Z/,
     );
-    assert.throws(() => planBackfill({ dag: 'weekly_retraining', modelName: 'spam', from: 'last tuesday', to: '2002-09-01' }), /backfill from "last tuesday" is invalid/);
+    assert.throws(
+      () => planBackfill({ dag: 'weekly_retraining', modelName: 'spam', from: 'last tuesday', to: '2002-09-01' }),
+      /backfill from "last tuesday" is invalid/,
+    );
   });
 
   test('starts each week with runKind backfill, and a second backfill over the range starts nothing new', async () => {
     const plan = planBackfill({ dag: 'dag_smoke_test', from: '2002-09-02T00:00:00Z', to: '2002-09-23T00:00:00Z', params: { count: 2 } });
     const taskQueue = uniqueTaskQueue('backfill-nowait');
     const first = await runBackfill(env.client, plan, { maxConcurrent: 2, waitForCompletion: false, taskQueue });
-    assert.deepEqual(first.map((o) => o.outcome), ['started', 'started', 'started', 'started']);
+    assert.deepEqual(
+      first.map((o) => o.outcome),
+      ['started', 'started', 'started', 'started'],
+    );
     for (const run of plan) {
       assert.deepEqual(await startInput(run.workflowId), { params: { count: 2 }, logicalDate: run.logicalDate, runKind: 'backfill' });
     }
     const second = await runBackfill(env.client, plan, { maxConcurrent: 2, waitForCompletion: false, taskQueue });
-    assert.deepEqual(second.map((o) => o.outcome), ['exists', 'exists', 'exists', 'exists']);
+    assert.deepEqual(
+      second.map((o) => o.outcome),
+      ['exists', 'exists', 'exists', 'exists'],
+    );
     for (const run of plan) {
       const executions = [];
       for await (const execution of env.client.workflow.list({ query: `WorkflowId = "${run.workflowId}"` })) executions.push(execution);
@@ -76,6 +85,9 @@ describe('backfill on a real Temporal dev server', () => {
     for (let i = 1; i < runs.length; i++) {
       assert.ok(runs[i]!.startTime >= runs[i - 1]!.closeTime!, `${plan[i]!.workflowId} started after ${plan[i - 1]!.workflowId} closed`);
     }
-    assert.deepEqual(outcomes.map((o) => (o.outcome === 'started' ? o.result : o.outcome)), ['completed', 'completed', 'completed']);
+    assert.deepEqual(
+      outcomes.map((o) => (o.outcome === 'started' ? o.result : o.outcome)),
+      ['completed', 'completed', 'completed'],
+    );
   });
 });

@@ -23,7 +23,12 @@ describe('evaluateModel through a real Temporal worker', () => {
       workflowId: `train-${runKey}-${h.cpuQueue}`,
       args: [{ taskQueue: h.gpuQueue, train: { modelName: 'spam', dataset: manifest, holdout, config: SMALL_CONFIG, runKey, ...over } }],
     });
-  const evaluate = (runKey: string, candidate: TrainModelOutput, champion: TrainModelOutput | undefined, over: Partial<EvaluateModelInput> = {}): Promise<EvaluateModelOutput> =>
+  const evaluate = (
+    runKey: string,
+    candidate: TrainModelOutput,
+    champion: TrainModelOutput | undefined,
+    over: Partial<EvaluateModelInput> = {},
+  ): Promise<EvaluateModelOutput> =>
     h.env.client.workflow.execute('evaluateOnce', {
       taskQueue: h.cpuQueue,
       workflowId: `evaluate-${runKey}-${h.cpuQueue}`,
@@ -74,7 +79,10 @@ describe('evaluateModel through a real Temporal worker', () => {
     assert.equal(out.comparison.basis, 'outside-champion-training');
     assert.equal(out.comparison.rows + out.comparison.excludedRows, 150);
     assert.ok(out.comparison.excludedRows > 0 && out.comparison.rows >= 50, JSON.stringify(out.comparison));
-    assert.match(out.comparison.reason ?? '', new RegExp(`covers ${out.comparison.excludedRows} of 150 holdout rows; compared on the other ${out.comparison.rows}$`));
+    assert.match(
+      out.comparison.reason ?? '',
+      new RegExp(`covers ${out.comparison.excludedRows} of 150 holdout rows; compared on the other ${out.comparison.rows}$`),
+    );
     // The same model on the same rows: the restricted candidate equals the champion exactly.
     assert.deepEqual(out.champion, out.candidateOnComparison);
     assert.equal(out.candidate.positives + out.candidate.negatives, 150);
@@ -85,7 +93,9 @@ describe('evaluateModel through a real Temporal worker', () => {
   });
 
   test('does not score a champion that trained on the whole holdout, and says why', async () => {
-    const out = await evaluate('covered', proper, proper, { champion: { version: 1, model: proper.model, trainedOn: { start: manifest.interval.start, end: manifest.interval.end } } });
+    const out = await evaluate('covered', proper, proper, {
+      champion: { version: 1, model: proper.model, trainedOn: { start: manifest.interval.start, end: manifest.interval.end } },
+    });
     assert.equal(out.comparison.basis, 'skipped');
     assert.equal(out.comparison.excludedRows, 150);
     assert.equal(out.champion, undefined);
@@ -104,13 +114,21 @@ describe('evaluateModel through a real Temporal worker', () => {
     assert.ok(degraded.champion && degraded.candidate.f1 < degraded.champion.f1 - 0.3, `F1 ${degraded.candidate.f1} vs ${degraded.champion?.f1}`);
     const verdict = evaluateGate(degraded.candidate, degraded.champion, DEFAULT_GATE_THRESHOLDS);
     assert.equal(verdict.passed, false);
-    assert.ok(verdict.reasons.some((r) => /^f1 0\.\d{3} is below the minimum 0\.950$/.test(r)), verdict.reasons.join('; '));
-    assert.ok(verdict.reasons.some((r) => r.startsWith('f1') && r.includes("below the champion's")), verdict.reasons.join('; '));
+    assert.ok(
+      verdict.reasons.some((r) => /^f1 0\.\d{3} is below the minimum 0\.950$/.test(r)),
+      verdict.reasons.join('; '),
+    );
+    assert.ok(
+      verdict.reasons.some((r) => r.startsWith('f1') && r.includes("below the champion's")),
+      verdict.reasons.join('; '),
+    );
   });
 
   test('fails non-retryably when the holdout window holds a single label', async () => {
     // The first row of the synthetic set is ham; a window around it alone has no spam.
-    const error = await evaluate('one-label', proper, undefined, { holdout: { start: manifest.interval.start, end: new Date(Date.parse(manifest.interval.start) + 1).toISOString() } }).then(
+    const error = await evaluate('one-label', proper, undefined, {
+      holdout: { start: manifest.interval.start, end: new Date(Date.parse(manifest.interval.start) + 1).toISOString() },
+    }).then(
       () => assert.fail('evaluation should refuse a one-label holdout'),
       (e: unknown) => e,
     );

@@ -71,7 +71,12 @@ describe('trainModel through a real Temporal worker', () => {
     // Far more epochs than can finish during the test, so only cancellation can end it.
     const runKey = 'cancelled';
     const handle = await start(runKey, input(runKey, { ...SMALL_CONFIG, epochs: 1000 }));
-    await eventually(() => committedEpochs(runKey, 1000), (n) => n >= 1, 60_000, 'the first checkpoint');
+    await eventually(
+      () => committedEpochs(runKey, 1000),
+      (n) => n >= 1,
+      60_000,
+      'the first checkpoint',
+    );
     await handle.cancel();
     const error = await handle.result().then(
       () => assert.fail('a cancelled run should not complete'),
@@ -86,6 +91,9 @@ describe('trainModel through a real Temporal worker', () => {
     assert.ok(stoppedAt < 1000);
     assert.equal(await h.store.stat(h.store.uriFor(trainingArtifactKey(runKey, 'model.json'))), undefined);
     const history = await handle.fetchHistory();
-    assert.ok(history.events?.some((e) => e.activityTaskCanceledEventAttributes), 'the activity itself reported cancellation');
+    assert.ok(
+      history.events?.some((e) => e.activityTaskCanceledEventAttributes),
+      'the activity itself reported cancellation',
+    );
   });
 });

@@ -66,7 +66,12 @@ describe('SIGKILL of the gpu worker during training', () => {
       workflowId: `crash-${h.cpuQueue}`,
       args: [{ taskQueue: h.gpuQueue, train: train('crash') }],
     });
-    await eventually(() => committedEpochs('crash'), (n) => n >= 2, 60_000, 'checkpoint of epoch 2');
+    await eventually(
+      () => committedEpochs('crash'),
+      (n) => n >= 2,
+      60_000,
+      'checkpoint of epoch 2',
+    );
     first.child.kill('SIGKILL');
     await first.exited(10_000);
     const committedAtKill = await committedEpochs('crash');
@@ -125,7 +130,11 @@ describe('SIGKILL of the gpu worker during training', () => {
     const out: TrainModelOutput = await handle.result();
     assert.ok(out.resumedFromEpoch !== undefined, 'the retry resumed from a checkpoint rather than from scratch');
     const retrained = epochsDone(second.output());
-    assert.deepEqual(retrained, Array.from({ length: 8 - out.resumedFromEpoch }, (_, i) => out.resumedFromEpoch! + 1 + i), 'the retry trains each remaining epoch once');
+    assert.deepEqual(
+      retrained,
+      Array.from({ length: 8 - out.resumedFromEpoch }, (_, i) => out.resumedFromEpoch! + 1 + i),
+      'the retry trains each remaining epoch once',
+    );
     const repeated = doneBeforeKill - out.resumedFromEpoch;
     t.diagnostic(`killed after epoch ${doneBeforeKill} ended; resumed from epoch ${out.resumedFromEpoch}: ${repeated} epoch(s) repeated`);
     assert.ok(repeated <= 1, `the retry repeated ${repeated} epochs (${out.resumedFromEpoch + 1}..${doneBeforeKill}); at most one may be`);

@@ -33,7 +33,15 @@ describe('changing weekly_retraining while a run waits for approval', () => {
     ]);
   });
   async function cpuWorker(bundle: WorkflowBundle): Promise<{ worker: Worker; running: Promise<void> }> {
-    const [worker] = await createWorkers({ connection: stack.env.nativeConnection, namespace: 'default', queues: ['cpu'], deps: stack.deps, logger: stack.deps.logger, shutdownGraceTime: 5_000, workflowBundle: bundle });
+    const [worker] = await createWorkers({
+      connection: stack.env.nativeConnection,
+      namespace: 'default',
+      queues: ['cpu'],
+      deps: stack.deps,
+      logger: stack.deps.logger,
+      shutdownGraceTime: 5_000,
+      workflowBundle: bundle,
+    });
     return { worker: worker!, running: worker!.run() };
   }
 
@@ -47,7 +55,11 @@ describe('changing weekly_retraining while a run waits for approval', () => {
   test('the old run completes on its old path and a new run takes the new one', async () => {
     const old = await cpuWorker(v1);
     workers.push(old);
-    const parked = await startPrepared(stack.env.client, TASK_QUEUES.cpu, prepareRun('weekly_retraining', { params: { modelName: 'versioned', approval: 'manual', ...FAST }, logicalDate: LOGICAL_DATE }));
+    const parked = await startPrepared(
+      stack.env.client,
+      TASK_QUEUES.cpu,
+      prepareRun('weekly_retraining', { params: { modelName: 'versioned', approval: 'manual', ...FAST }, logicalDate: LOGICAL_DATE }),
+    );
     const handle = stack.env.client.workflow.getHandle(parked.workflowId, parked.runId);
     const waiting = await eventually(
       () => handle.query(getDagStateQuery),
@@ -61,7 +73,11 @@ describe('changing weekly_retraining while a run waits for approval', () => {
     await old.running;
     const deployed = await cpuWorker(v2);
     workers.push(deployed);
-    const fresh = await startPrepared(stack.env.client, TASK_QUEUES.cpu, prepareRun('weekly_retraining', { params: { modelName: 'versioned-new', ...FAST }, logicalDate: LOGICAL_DATE }));
+    const fresh = await startPrepared(
+      stack.env.client,
+      TASK_QUEUES.cpu,
+      prepareRun('weekly_retraining', { params: { modelName: 'versioned-new', ...FAST }, logicalDate: LOGICAL_DATE }),
+    );
     const newRun = (await stack.env.client.workflow.getHandle(fresh.workflowId, fresh.runId).result()) as DagRunResult;
     assert.equal(newRun.dagVersion, 2);
     assert.equal(newRun.tasks[ADDED_TASK]?.state, 'success', JSON.stringify(newRun.tasks));

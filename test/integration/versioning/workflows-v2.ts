@@ -3,7 +3,7 @@
 import { dagWorkflow } from '../../../workflows/dag';
 import { weeklyRetrainingBuilder, weeklyRetrainingDag } from '../../../workflows/retraining';
 
-export { walkingSkeleton, dag_smoke_test, drift_monitor } from '../../../workflows';
+export { dag_smoke_test, drift_monitor } from '../../../workflows';
 
 export const ADDED_TASK = 'recheck_champion';
 

@@ -121,7 +121,10 @@ async function waitForTextInAnyFrame(page: Page, text: string): Promise<void> {
   const deadline = Date.now() + UI_TIMEOUT_MS;
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
-      const body = await frame.locator('body').innerText({ timeout: 1_000 }).catch(() => '');
+      const body = await frame
+        .locator('body')
+        .innerText({ timeout: 1_000 })
+        .catch(() => '');
       if (body.includes(text)) return;
     }
     await new Promise((r) => setTimeout(r, 250));

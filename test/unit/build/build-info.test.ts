@@ -19,7 +19,7 @@ function fakeCheckout(git: 'loose' | 'packed' | 'none'): string {
   return root;
 }
 
-test('a checkout\'s build is its package version plus the short commit, from loose or packed refs', () => {
+test("a checkout's build is its package version plus the short commit, from loose or packed refs", () => {
   for (const git of ['loose', 'packed'] as const) {
     const root = fakeCheckout(git);
     try {
@@ -41,7 +41,7 @@ test('without git the build is the package version; FACTORY_BUILD_ID overrides i
   }
 });
 
-test('reads this package\'s own version', () => {
+test("reads this package's own version", () => {
   assert.equal(readBuildInfo({}).packageVersion, (require('../../../package.json') as { version: string }).version);
 });
 

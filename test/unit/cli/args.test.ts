@@ -39,7 +39,9 @@ test('an option without its value says what to type', () => {
 });
 
 test('a single-valued option given twice is refused', () => {
-  assert.throws(() => parseArgs(spec, ['x', '--logical-date', 'a', '--logical-date', 'b']), { message: '--logical-date given twice ("a" and "b"); give it once' });
+  assert.throws(() => parseArgs(spec, ['x', '--logical-date', 'a', '--logical-date', 'b']), {
+    message: '--logical-date given twice ("a" and "b"); give it once',
+  });
 });
 
 test('an extra positional is refused with its value', () => {
@@ -52,7 +54,11 @@ test('--help is accepted anywhere and skips the argument checks', () => {
 });
 
 test('a required option that is missing is named', () => {
-  const approve: ArgsSpec = { command: 'approve', positionals: ['<workflowId>'], options: { by: { type: 'string', required: true, value: '<name>', description: '' } } };
+  const approve: ArgsSpec = {
+    command: 'approve',
+    positionals: ['<workflowId>'],
+    options: { by: { type: 'string', required: true, value: '<name>', description: '' } },
+  };
   assert.throws(() => parseArgs(approve, ['wf']), { message: '--by is required: --by <name>; see `factory approve --help`' });
 });
 

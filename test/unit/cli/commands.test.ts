@@ -26,7 +26,11 @@ test('every command answers --help with its usage and the exit codes, without co
 
 test('an unknown command or subcommand exits 2 with one line saying where the list is', async () => {
   assert.deepEqual(await runCli(['deploy']), { code: 2, stdout: '', stderr: 'error: unknown command "deploy"; `factory --help` lists the commands\n' });
-  assert.deepEqual(await runCli(['dags', 'draw']), { code: 2, stdout: '', stderr: 'error: unknown command "dags draw"; `factory dags --help` lists the commands\n' });
+  assert.deepEqual(await runCli(['dags', 'draw']), {
+    code: 2,
+    stdout: '',
+    stderr: 'error: unknown command "dags draw"; `factory dags --help` lists the commands\n',
+  });
   assert.equal((await runCli([])).code, 2);
 });
 
@@ -66,7 +70,11 @@ test('status exits 3 when no run has the id, 1 for a failed run, 0 for a running
 });
 
 test('run follows the run until it ends, one line per change when piped, and exits 1 when it failed', async () => {
-  const sequence = [view('running', { a: 'running', b: 'none' }), view('running', { a: 'success', b: 'running' }), view('failed', { a: 'success', b: 'failed' })];
+  const sequence = [
+    view('running', { a: 'running', b: 'none' }),
+    view('running', { a: 'success', b: 'running' }),
+    view('failed', { a: 'success', b: 'failed' }),
+  ];
   let calls = 0;
   const client: Partial<FactoryClient> = {
     startRun: async () => ({ workflowId: 'dag_smoke_test/x', runId: 'r1', alreadyRunning: false, executionStatus: 'RUNNING' }),
@@ -74,7 +82,10 @@ test('run follows the run until it ends, one line per change when piped, and exi
   };
   const result = await runCli(['run', 'dag_smoke_test', '--param', 'count=2'], { client });
   assert.equal(result.code, 1);
-  const lines = result.stdout.trim().split('\n').map((l) => l.replace(/^\+\d+\.\ds /, ''));
+  const lines = result.stdout
+    .trim()
+    .split('\n')
+    .map((l) => l.replace(/^\+\d+\.\ds /, ''));
   assert.deepEqual(lines, ['dag_smoke_test/x started · run r1', 'a running', 'a success', 'b running', 'b failed', 'run failed · 1/2 done']);
 });
 

@@ -24,7 +24,10 @@ test('--param flags build the params object, dotted keys nesting', () => {
 });
 
 test('a --param without "=" or given twice is a usage error naming it', () => {
-  assert.throws(() => parseParamFlags(['epochs']), { name: 'InvalidArgumentError', message: '--param "epochs" is invalid: expected key=value, e.g. --param epochs=3 or --param gate.minimum.f1=0.9' });
+  assert.throws(() => parseParamFlags(['epochs']), {
+    name: 'InvalidArgumentError',
+    message: '--param "epochs" is invalid: expected key=value, e.g. --param epochs=3 or --param gate.minimum.f1=0.9',
+  });
   assert.throws(() => parseParamFlags(['epochs=3', 'epochs=4']), { message: '--param epochs given twice; give each param once' });
   assert.throws(() => parseParamFlags(['gate=1', 'gate.minimum.f1=0.9']), /sets a field inside "gate"/);
 });
@@ -40,16 +43,22 @@ test('bad retraining params list every failing path and value, before any call',
   assert.ok(error instanceof InvalidRetrainingParamsError);
   assert.deepEqual(error.problems, [
     'logicalDate: Invalid ISO datetime (got "last monday")',
-    'params.epoch: unknown param (known: modelName, trainingWeeks, holdoutWeeks, epochs, seed, modelConfig, gate, validation, approval, approvalTimeout, shuffleLabels)',
-    'params.modelName: lowercase letters, digits, "_" or "-" (got "Bad Name!")',
+    'params.epoch: unknown field (known: modelName, trainingWeeks, holdoutWeeks, epochs, seed, modelConfig, gate, validation, approval, approvalTimeout, shuffleLabels)',
+    'params.modelName: at most 63 lowercase letters, digits, "_" or "-", starting with a letter or digit (got "Bad Name!")',
     'params.epochs: expected number, got "ten"',
   ]);
   assert.match(error.message, /^invalid input for weekly_retraining: logicalDate: .*Nothing was started/);
 });
 
 test('other DAGs are checked with their own schema', () => {
-  assert.throws(() => prepareRun('dag_smoke_test', { params: { count: 0 } }), (err: unknown) => err instanceof InvalidRunParamsError && !(err instanceof InvalidRetrainingParamsError) && /params\.count/.test(err.message));
-  assert.throws(() => prepareRun('nope', {}), (err: unknown) => err instanceof UnknownDagError && err.message === 'unknown DAG "nope": known DAGs are weekly_retraining, drift_monitor, dag_smoke_test');
+  assert.throws(
+    () => prepareRun('dag_smoke_test', { params: { count: 0 } }),
+    (err: unknown) => err instanceof InvalidRunParamsError && !(err instanceof InvalidRetrainingParamsError) && /params\.count/.test(err.message),
+  );
+  assert.throws(
+    () => prepareRun('nope', {}),
+    (err: unknown) => err instanceof UnknownDagError && err.message === 'unknown DAG "nope": known DAGs are weekly_retraining, drift_monitor, dag_smoke_test',
+  );
 });
 
 test('a retraining run is keyed by model and ISO week of its data interval', () => {

@@ -20,14 +20,18 @@ test('elapsed times read as seconds, then minutes', () => {
 
 test('the terminal picture has a header and one aligned line per task with bar, state, time and detail', () => {
   const lines = renderRun(
-    view('running', {}, {
-      progress: '1/3 done · running: train_model',
-      tasks: [
-        { taskId: 'extract_events', state: 'success', startedAt: 0, endedAt: 3_200 },
-        { taskId: 'train_model', state: 'up_for_retry', startedAt: 3_200, attempts: 2, error: 'GPU lost' },
-        { taskId: 'approve_promotion', state: 'none' },
-      ],
-    }),
+    view(
+      'running',
+      {},
+      {
+        progress: '1/3 done · running: train_model',
+        tasks: [
+          { taskId: 'extract_events', state: 'success', startedAt: 0, endedAt: 3_200 },
+          { taskId: 'train_model', state: 'up_for_retry', startedAt: 3_200, attempts: 2, error: 'GPU lost' },
+          { taskId: 'approve_promotion', state: 'none' },
+        ],
+      },
+    ),
     8_200,
   );
   assert.deepEqual(lines, [
@@ -51,11 +55,19 @@ test('piped output has one line per task state change and one when the run ends'
   assert.deepEqual(changeLines(first, second, 1_500), ['+1.5s extract_events success', '+1.5s train_model running']);
   assert.deepEqual(changeLines(second, second, 2_000), []);
   const failed = view('failed', { extract_events: 'success', train_model: 'failed' }, { failure: 'DAG run failed: failed tasks: train_model (boom)\nmore' });
-  assert.deepEqual(changeLines(second, failed, 3_000), ['+3.0s train_model failed', '+3.0s run failed · 1/2 done · DAG run failed: failed tasks: train_model (boom)']);
+  assert.deepEqual(changeLines(second, failed, 3_000), [
+    '+3.0s train_model failed',
+    '+3.0s run failed · 1/2 done · DAG run failed: failed tasks: train_model (boom)',
+  ]);
 });
 
 test('a waiting approval says which command decides it', () => {
   const waiting = view('running', {}, { tasks: [{ taskId: 'approve_promotion', kind: 'approval', state: 'running', startedAt: 0 }] });
-  assert.equal(renderRun(waiting, 1_000)[1], '▶ approve_promotion [----###---] running              1.0s  waiting: factory approve|reject weekly_retraining/spam/2002-W39 --by <name>');
-  assert.deepEqual(changeLines(undefined, waiting, 0), ['+0.0s approve_promotion running (waiting: factory approve|reject weekly_retraining/spam/2002-W39 --by <name>)']);
+  assert.equal(
+    renderRun(waiting, 1_000)[1],
+    '▶ approve_promotion [----###---] running              1.0s  waiting: factory approve|reject weekly_retraining/spam/2002-W39 --by <name>',
+  );
+  assert.deepEqual(changeLines(undefined, waiting, 0), [
+    '+0.0s approve_promotion running (waiting: factory approve|reject weekly_retraining/spam/2002-W39 --by <name>)',
+  ]);
 });

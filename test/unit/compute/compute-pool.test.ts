@@ -21,7 +21,11 @@ describe('ComputePool', () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 5);
     const progress: number[] = [];
-    const { scores } = await pool.run('scoreModels', { texts, models: [{ kind: 'baseline', artifact: model.toJSON() }] }, { onProgress: (p) => progress.push(p.rowsDone) });
+    const { scores } = await pool.run(
+      'scoreModels',
+      { texts, models: [{ kind: 'baseline', artifact: model.toJSON() }] },
+      { onProgress: (p) => progress.push(p.rowsDone) },
+    );
     clearInterval(timer);
     assert.deepEqual(scores[0], model.predictProba(texts));
     assert.ok(progress.length >= 2, `progress seen ${progress.length} times`);
@@ -29,7 +33,10 @@ describe('ComputePool', () => {
   });
 
   test('rejects with the thread error, then runs the next task on the same pool', async () => {
-    await assert.rejects(pool.run('fitBaseline', { samples: [], options: {} }), (e: unknown) => e instanceof ComputeTaskError && /InvalidSamplesError|samples/.test(e.message));
+    await assert.rejects(
+      pool.run('fitBaseline', { samples: [], options: {} }),
+      (e: unknown) => e instanceof ComputeTaskError && /InvalidSamplesError|samples/.test(e.message),
+    );
     const ok = await pool.run('fitBaseline', { samples: syntheticMails({ count: 50, seed: 1 }), options: {} });
     assert.equal(ok.format, 'naive-bayes/v1');
   });
@@ -38,17 +45,31 @@ describe('ComputePool', () => {
     const texts = syntheticMails({ count: 20000, seed: 3 }).map((s) => s.text);
     const artifact = NaiveBayesBaseline.fit(syntheticMails({ count: 200, seed: 2 })).toJSON();
     const controller = new AbortController();
-    const running = pool.run('scoreModels', { texts, models: [{ kind: 'baseline', artifact }, { kind: 'baseline', artifact }] }, {
-      signal: controller.signal,
-      onProgress: () => controller.abort(new Error('cancelled by test')),
-    });
+    const running = pool.run(
+      'scoreModels',
+      {
+        texts,
+        models: [
+          { kind: 'baseline', artifact },
+          { kind: 'baseline', artifact },
+        ],
+      },
+      {
+        signal: controller.signal,
+        onProgress: () => controller.abort(new Error('cancelled by test')),
+      },
+    );
     await assert.rejects(running, /cancelled by test/);
     const ok = await pool.run('fitBaseline', { samples: syntheticMails({ count: 50, seed: 1 }), options: {} });
     assert.equal(ok.format, 'naive-bayes/v1');
   });
 
   test('streams chunks to a scan and gets the same result as scanning here', async () => {
-    const rows = ['{"id":"a","text":"héllo wörld","label":0,"eventTime":"2026-01-01T00:00:00Z","source":"s"}', 'not json', '{"id":"a","text":"héllo wörld","label":1,"eventTime":"2026-01-01T00:00:00Z","source":"s"}'];
+    const rows = [
+      '{"id":"a","text":"héllo wörld","label":0,"eventTime":"2026-01-01T00:00:00Z","source":"s"}',
+      'not json',
+      '{"id":"a","text":"héllo wörld","label":1,"eventTime":"2026-01-01T00:00:00Z","source":"s"}',
+    ];
     const bytes = Buffer.from(rows.join('\n'));
     const stream = pool.open('scanDataset', { maxExamples: 5 });
     // Three-byte chunks cut the two-byte characters in half.

@@ -10,11 +10,14 @@ describe('defineDag builder', () => {
       .map('double', { deps: ['list'], activity: 'echo', over: ({ upstream }) => upstream.list, input: (item) => ({ value: item * 2 }) })
       .activity('total', { activity: 'sum', deps: ['double'], input: ({ upstream }) => ({ values: upstream.double }) })
       .build();
-    assert.deepEqual(d.tasks.map((t) => [t.id, t.kind, t.deps]), [
-      ['list', 'activity', []],
-      ['double', 'map', ['list']],
-      ['total', 'activity', ['double']],
-    ]);
+    assert.deepEqual(
+      d.tasks.map((t) => [t.id, t.kind, t.deps]),
+      [
+        ['list', 'activity', []],
+        ['double', 'map', ['list']],
+        ['total', 'activity', ['double']],
+      ],
+    );
   });
 
   test('rejects, at compile time, unknown activities, unknown deps, duplicate ids and wrong input types', () => {
@@ -37,6 +40,24 @@ describe('defineDag builder', () => {
       input: ({ upstream }) => ({ value: upstream.a ?? 0 }),
     });
     assert.ok(true);
+  });
+
+  test('a join is a task kind of its own: deps required, no callback, no output', () => {
+    const b = dag({ id: 'joined', summary: 's', params: noParams })
+      .activity('a', { activity: 'noop' })
+      .branch('pick', { deps: ['a'], choose: () => 'meet' })
+      .join('meet', { deps: ['pick'] });
+    const d = b.activity('after', { activity: 'echo', deps: ['meet'], input: ({ upstream }) => ({ value: upstream.meet === undefined ? 1 : 0 }) }).build();
+    assert.deepEqual(
+      d.tasks.find((t) => t.id === 'meet'),
+      { id: 'meet', kind: 'join', deps: ['pick'], triggerRule: 'all_success', teardown: false },
+    );
+    // @ts-expect-error: a join needs the tasks whose paths meet there
+    b.join('lonely', {});
+    // @ts-expect-error: a join runs nothing, so it takes no condition (use shortCircuit for that)
+    b.join('gated', { deps: ['a'], condition: () => true });
+    // @ts-expect-error: a join has no activity options
+    b.join('timed', { deps: ['a'], startToCloseTimeout: '1m' });
   });
 
   test('fills Airflow-like defaults: all_success, fail on task failure, 256 KiB outputs', () => {

@@ -5,18 +5,30 @@ import { DagVersions, versionPatchId } from '../../../workflows/dag/dag-versions
 import { dag, noParams } from './fixtures';
 
 describe('DAG versions', () => {
-  const v2 = weeklyRetrainingBuilder.revise(2).activity('recheck_champion', { deps: ['register_model'], activity: 'getChampion', input: ({ params }) => ({ model: params.modelName }) }).build();
+  const v2 = weeklyRetrainingBuilder
+    .revise(2)
+    .activity('recheck_champion', { deps: ['register_model'], activity: 'getChampion', input: ({ params }) => ({ model: params.modelName }) })
+    .build();
 
   test('revise keeps every task of the old version and adds the new ones to the new version only', () => {
     assert.equal(v2.version, 2);
     assert.equal(weeklyRetrainingDag.version, 1);
-    assert.deepEqual(v2.tasks.slice(0, -1).map((t) => t.id), weeklyRetrainingDag.tasks.map((t) => t.id));
-    assert.equal(weeklyRetrainingDag.tasks.some((t) => t.id === 'recheck_champion'), false);
+    assert.deepEqual(
+      v2.tasks.slice(0, -1).map((t) => t.id),
+      weeklyRetrainingDag.tasks.map((t) => t.id),
+    );
+    assert.equal(
+      weeklyRetrainingDag.tasks.some((t) => t.id === 'recheck_champion'),
+      false,
+    );
   });
 
   test('serves the newest first and names the patch marker of each version', () => {
     const versions = new DagVersions(v2, [weeklyRetrainingDag]);
-    assert.deepEqual(versions.newestFirst.map((d) => d.version), [2, 1]);
+    assert.deepEqual(
+      versions.newestFirst.map((d) => d.version),
+      [2, 1],
+    );
     assert.equal(versionPatchId(v2), 'weekly_retraining@v2');
   });
 

@@ -29,6 +29,15 @@ describe('pictures and progress', () => {
     );
   });
 
+  test('draws a join as a circle in Mermaid and names its kind in the SVG', () => {
+    const joined = dag({ id: 'joined', summary: 's', params: noParams })
+      .activity('extract', { activity: 'noop' })
+      .join('meet', { deps: ['extract'] })
+      .build();
+    assert.match(dagToMermaid(joined), /^ {2}t_meet\(\("meet"\)\)$/m);
+    assert.match(dagToSvg(joined), /join/);
+  });
+
   test('colours a run in Mermaid by task state', () => {
     const text = dagToMermaid(small, { extract: 'success', pick: 'success', train: 'failed', report: 'upstream_failed' });
     assert.match(text, /classDef failed fill:#ff0000/);
@@ -54,13 +63,16 @@ describe('pictures and progress', () => {
   });
 
   test('the output size error tells the author to store an artifact and pass its URI', () => {
-    assert.throws(() => checkOutputSize('extract', 'x'.repeat(300 * 1024), 256 * 1024), (err: unknown) => {
-      assert.ok(err instanceof DagOutputTooLargeError);
-      assert.equal(
-        err.message,
-        'task "extract" returned 300 KiB, over the 256 KiB limit for outputs passed downstream by value; store the data as an artifact and return its URI instead',
-      );
-      return true;
-    });
+    assert.throws(
+      () => checkOutputSize('extract', 'x'.repeat(300 * 1024), 256 * 1024),
+      (err: unknown) => {
+        assert.ok(err instanceof DagOutputTooLargeError);
+        assert.equal(
+          err.message,
+          'task "extract" returned 300 KiB, over the 256 KiB limit for outputs passed downstream by value; store the data as an artifact and return its URI instead',
+        );
+        return true;
+      },
+    );
   });
 });

@@ -14,7 +14,15 @@ function drive(definition: DagDefinition, outcomes: Record<string, TaskOutcome> 
     order.push(id);
     s.complete(i, outcomes[id] ?? { state: 'success' });
   }
-  return { order, states: statesById(compiled.tasks.map((t) => t.id), s.states), s, compiled };
+  return {
+    order,
+    states: statesById(
+      compiled.tasks.map((t) => t.id),
+      s.states,
+    ),
+    s,
+    compiled,
+  };
 }
 
 const diamond = dag({ id: 'diamond', summary: 'branch then join', params: noParams })
@@ -117,7 +125,10 @@ describe('DagScheduler', () => {
     s.complete(s.takeReady()!, { state: 'success' });
     s.complete(s.takeReady()!, { state: 'success', skipChildren: ['slow'] });
     const restored = new DagScheduler(compiled, undefined, JSON.parse(JSON.stringify(s.snapshot())));
-    assert.deepEqual(restored.states, s.states.map((x) => (x === 'scheduled' ? 'none' : x)).map((x, i) => (compiled.tasks[i]!.id === 'fast' ? 'scheduled' : x)));
+    assert.deepEqual(
+      restored.states,
+      s.states.map((x) => (x === 'scheduled' ? 'none' : x)).map((x, i) => (compiled.tasks[i]!.id === 'fast' ? 'scheduled' : x)),
+    );
     assert.equal(compiled.tasks[restored.takeReady()!]!.id, 'fast');
     assert.equal(restored.doneCount, s.doneCount);
   });

@@ -1,15 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import {
-  DagParamsError,
-  DagValidationError,
-  findDagProblems,
-  parseDagParams,
-  validateDag,
-  type DagSpec,
-  type TaskSpec,
-} from '../../../common/dag';
+import { DagParamsError, DagValidationError, findDagProblems, parseDagParams, validateDag, type DagSpec, type TaskSpec } from '../../../common/dag';
 import { createDagTestingActivities } from '../../../activities/dag-testing';
 import { dag, noParams } from './fixtures';
 
@@ -18,13 +10,31 @@ function task(id: string, deps: string[] = [], extra: Partial<TaskSpec> = {}): T
 }
 
 function spec(tasks: TaskSpec[], extra: Partial<DagSpec> = {}): DagSpec {
-  return { id: 'hand_written', summary: 's', params: noParams, defaults: {}, onTaskFailure: 'fail', maxOutputBytes: 1024, dataInterval: '1d', version: 1, logicalDate: 'run-start', tasks, ...extra };
+  return {
+    id: 'hand_written',
+    summary: 's',
+    params: noParams,
+    defaults: {},
+    onTaskFailure: 'fail',
+    maxOutputBytes: 1024,
+    dataInterval: '1d',
+    version: 1,
+    logicalDate: 'run-start',
+    tasks,
+    ...extra,
+  };
 }
 
 describe('DAG validation', () => {
   test('prints the cycle path, upstream first', () => {
     const problems = findDagProblems(spec([task('a', ['c']), task('b', ['a']), task('c', ['b'])]));
     assert.deepEqual(problems, ['dependency cycle: a -> b -> c -> a']);
+  });
+
+  test('reports a join with no deps, since nothing meets there', () => {
+    assert.deepEqual(findDagProblems(spec([task('meet', [], { kind: 'join' })])), [
+      'task "meet": a join needs at least one dep (got none); it is where upstream paths meet',
+    ]);
   });
 
   test('reports a duplicate task id', () => {
@@ -36,9 +46,7 @@ describe('DAG validation', () => {
   });
 
   test('reports a dependency on a missing task', () => {
-    assert.deepEqual(findDagProblems(spec([task('a', ['extract'])])), [
-      'task "a" depends on "extract", which is not a task of this DAG',
-    ]);
+    assert.deepEqual(findDagProblems(spec([task('a', ['extract'])])), ['task "a" depends on "extract", which is not a task of this DAG']);
   });
 
   test('reports an activity the worker does not register, listing the known ones', () => {
@@ -55,9 +63,7 @@ describe('DAG validation', () => {
   });
 
   test('reports invalid durations with the bad value and the accepted forms', () => {
-    const problems = findDagProblems(
-      spec([task('a', [], { startToCloseTimeout: '5 minutes', backoff: { initial: -1 } } as Partial<TaskSpec>)]),
-    );
+    const problems = findDagProblems(spec([task('a', [], { startToCloseTimeout: '5 minutes', backoff: { initial: -1 } } as Partial<TaskSpec>)]));
     assert.deepEqual(problems, [
       'task "a": startToCloseTimeout "5 minutes" is not a duration; use milliseconds (> 0) or a string like "30s", "5m", "2h"',
       'task "a": backoff.initial -1 is not a duration; use milliseconds (> 0) or a string like "30s", "5m", "2h"',
@@ -67,7 +73,10 @@ describe('DAG validation', () => {
   test('reports invalid retries, pool size and sensor timeouts', () => {
     const problems = findDagProblems(
       spec(
-        [task('a', [], { retries: 1.5 } as Partial<TaskSpec>), task('s', [], { kind: 'sensor', pokeInterval: '1s', timeout: 'soon', softFail: false } as Partial<TaskSpec>)],
+        [
+          task('a', [], { retries: 1.5 } as Partial<TaskSpec>),
+          task('s', [], { kind: 'sensor', pokeInterval: '1s', timeout: 'soon', softFail: false } as Partial<TaskSpec>),
+        ],
         { maxActiveTasks: 0 },
       ),
     );
@@ -79,24 +88,31 @@ describe('DAG validation', () => {
   });
 
   test('build() throws one DagValidationError listing every problem', () => {
-    const builder = dag({ id: 'bad', summary: 's', params: noParams, defaults: { startToCloseTimeout: 'later' } })
-      .activity('a', { activity: 'noop', retries: -1 });
-    assert.throws(() => builder.build(), (err: unknown) => {
-      assert.ok(err instanceof DagValidationError);
-      assert.equal(
-        err.message,
-        [
-          'DAG "bad" is invalid:',
-          '  - defaults: startToCloseTimeout "later" is not a duration; use milliseconds (> 0) or a string like "30s", "5m", "2h"',
-          '  - task "a": retries must be a whole number ≥ 0 (got -1)',
-        ].join('\n'),
-      );
-      return true;
+    const builder = dag({ id: 'bad', summary: 's', params: noParams, defaults: { startToCloseTimeout: 'later' } }).activity('a', {
+      activity: 'noop',
+      retries: -1,
     });
+    assert.throws(
+      () => builder.build(),
+      (err: unknown) => {
+        assert.ok(err instanceof DagValidationError);
+        assert.equal(
+          err.message,
+          [
+            'DAG "bad" is invalid:',
+            '  - defaults: startToCloseTimeout "later" is not a duration; use milliseconds (> 0) or a string like "30s", "5m", "2h"',
+            '  - task "a": retries must be a whole number ≥ 0 (got -1)',
+          ].join('\n'),
+        );
+        return true;
+      },
+    );
   });
 
   test('a well-formed DAG validates against the activities the test worker registers', () => {
-    const d = dag({ id: 'ok', summary: 's', params: noParams }).activity('a', { activity: 'echo', input: () => ({ value: 1 }) }).build();
+    const d = dag({ id: 'ok', summary: 's', params: noParams })
+      .activity('a', { activity: 'echo', input: () => ({ value: 1 }) })
+      .build();
     validateDag(d, { registeredActivities: Object.keys(createDagTestingActivities()) });
   });
 });
@@ -109,15 +125,18 @@ describe('params validation', () => {
   });
 
   test('lists every failing path with the expected type and the value received', () => {
-    assert.throws(() => parseDagParams('weekly', schema, { modelName: '', epochs: 'ten', lr: 3 }), (err: unknown) => {
-      assert.ok(err instanceof DagParamsError);
-      assert.deepEqual(err.problems, [
-        'params.modelName: Too small: expected string to have >=1 characters (got "")',
-        'params.epochs: expected number, got "ten"',
-        'params.lr: Too big: expected number to be <=1 (got 3)',
-      ]);
-      return true;
-    });
+    assert.throws(
+      () => parseDagParams('weekly', schema, { modelName: '', epochs: 'ten', lr: 3 }),
+      (err: unknown) => {
+        assert.ok(err instanceof DagParamsError);
+        assert.deepEqual(err.problems, [
+          'params.modelName: Too small: expected string to have >=1 characters (got "")',
+          'params.epochs: expected number, got "ten"',
+          'params.lr: Too big: expected number to be <=1 (got 3)',
+        ]);
+        return true;
+      },
+    );
   });
 
   test('names a missing field as "got nothing"', () => {

@@ -45,7 +45,16 @@ describe('mail Date header parsing', () => {
       { id: '5', group: 'spam-1', text: mail('garbage', 'Received: nothing useful') },
       { id: '6', group: 'spam-1', text: mail('Thu, 22 Aug 2002 09:00:00 +0000') },
     ]);
-    assert.deepEqual(counts, { header: 2, deliveryFallback: 3, groupMedianFallback: 1, headerZoneAssumedUtc: 0, headerYearRepaired: 0, headerMissing: 1, headerUnparsable: 2, headerImplausible: 1 });
+    assert.deepEqual(counts, {
+      header: 2,
+      deliveryFallback: 3,
+      groupMedianFallback: 1,
+      headerZoneAssumedUtc: 0,
+      headerYearRepaired: 0,
+      headerMissing: 1,
+      headerUnparsable: 2,
+      headerImplausible: 1,
+    });
     assert.equal(events[1]!.eventTime.toISOString(), '2002-08-22T12:36:23.000Z', 'missing Date: the envelope time');
     assert.equal(events[3]!.eventTime.toISOString(), '2002-08-22T12:36:23.000Z', 'a 2028 Date is implausible: the envelope time');
     assert.equal(events[4]!.eventTime.toISOString(), '2002-08-22T09:00:00.000Z', 'no usable time at all: the group median');

@@ -19,16 +19,25 @@ describe('source configuration', () => {
 
   test('names every missing column mapping', () => {
     const message = messageOf({ kind: 'table', table: 'events', columns: { id: 'id' }, labelMapping: { positive: ['spam'], negative: ['ham'] } });
-    assert.match(message, /columns\.text is missing; columns\.label is missing; columns\.eventTime is missing/);
+    assert.match(
+      message,
+      /columns\.text: expected string, got nothing; columns\.label: expected string, got nothing; columns\.eventTime: expected string, got nothing/,
+    );
   });
 
   test('names a missing label mapping and an unknown kind', () => {
-    assert.match(messageOf({ kind: 'table', table: 't', columns: { id: 'a', text: 'b', label: 'c', eventTime: 'd' } }), /labelMapping is missing/);
+    assert.match(
+      messageOf({ kind: 'table', table: 't', columns: { id: 'a', text: 'b', label: 'c', eventTime: 'd' } }),
+      /labelMapping: expected object, got nothing/,
+    );
     assert.match(messageOf({ kind: 'view' }), /kind: /);
   });
 
   test('rejects a query that does not take the interval bounds as $1 and $2', () => {
-    assert.match(messageOf({ kind: 'query', sql: "SELECT * FROM events WHERE event_time >= '2024-01-01'" }), /sql: must use \$1 \(interval start, inclusive\) and \$2/);
+    assert.match(
+      messageOf({ kind: 'query', sql: "SELECT * FROM events WHERE event_time >= '2024-01-01'" }),
+      /sql: must use \$1 \(interval start, inclusive\) and \$2/,
+    );
     assert.match(messageOf({ kind: 'query', sql: 'SELECT * FROM e WHERE t >= $1 AND t < $2 AND x = $3' }), /only the parameters \$1 and \$2/);
   });
 
@@ -39,7 +48,14 @@ describe('source configuration', () => {
   test('quotes configured identifiers instead of splicing them', () => {
     assert.equal(quoteIdent('crm.Reports'), '"crm"."Reports"');
     assert.match(messageOf({ ...DEFAULT_SOURCE, table: 'x"; DROP TABLE y; --' }), /table: an identifier without double quotes/);
-    const sql = extractionSql(parseSourceConfig({ kind: 'table', table: 'Events', columns: { id: 'ID', text: 'Body', label: 'Verdict', eventTime: 'At' }, labelMapping: { positive: [1], negative: [0] } }));
+    const sql = extractionSql(
+      parseSourceConfig({
+        kind: 'table',
+        table: 'Events',
+        columns: { id: 'ID', text: 'Body', label: 'Verdict', eventTime: 'At' },
+        labelMapping: { positive: [1], negative: [0] },
+      }),
+    );
     assert.match(sql, /FROM "Events" AS t\nWHERE t\."At" >= \$1 AND t\."At" < \$2/);
   });
 

@@ -2,7 +2,17 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addToProfile, emptyProfile, judge, psi, ValidationThresholdsSchema, type DatasetManifest, type DatasetScan } from '../../../lib/dataset';
 
-const manifest = { kind: 'dataset', dataUri: 'file:///d.jsonl', sha256: 'a'.repeat(64), sizeBytes: 1, interval: { start: 's', end: 'e' }, dataInterval: { start: 's', end: 'e' }, query: 'q', rowCount: 0, labelCounts: { '0': 0, '1': 0 } } satisfies DatasetManifest;
+const manifest = {
+  kind: 'dataset',
+  dataUri: 'file:///d.jsonl',
+  sha256: 'a'.repeat(64),
+  sizeBytes: 1,
+  interval: { start: 's', end: 'e' },
+  dataInterval: { start: 's', end: 'e' },
+  query: 'q',
+  rowCount: 0,
+  labelCounts: { '0': 0, '1': 0 },
+} satisfies DatasetManifest;
 
 function scan(rows: Array<[text: string, label: 0 | 1]>): DatasetScan {
   const profile = emptyProfile();
@@ -21,7 +31,16 @@ describe('dataset validation rules', () => {
   });
 
   test('marks too few rows invalid', () => {
-    const report = judge(manifest, scan([['a', 0], ['b', 1]]), undefined, defaults, null);
+    const report = judge(
+      manifest,
+      scan([
+        ['a', 0],
+        ['b', 1],
+      ]),
+      undefined,
+      defaults,
+      null,
+    );
     assert.deepEqual(report.invalid, ['dataset has 2 valid rows, fewer than minRows 100']);
   });
 

@@ -4,8 +4,8 @@ import { createCpuActivities, type ActivityDeps } from '../../../activities';
 import { retrainingWorkflowId } from '../../../activities/drift';
 import { runWorkflowId } from '../../../client';
 import { parseDagParams, validateDag } from '../../../common/dag';
-import { checkCron, ScheduleDefinitionSchema } from '../../../schedules';
-import { driftMonitorDag, driftMonitorSchedule } from '../../../workflows/drift';
+import { checkCron, driftMonitorSchedule, ScheduleDefinitionSchema } from '../../../schedules';
+import { driftMonitorDag } from '../../../workflows/drift';
 
 // Only the activity names matter here; the factories do not touch their deps when building.
 const registeredActivities = Object.keys(createCpuActivities({} as ActivityDeps));

@@ -32,7 +32,10 @@ describe('selectBackend', () => {
     const config = { epochs: 2, batchSize: 16, embeddingDim: 8, buckets: 2048, seed: 3 };
     const checkpoints: Checkpoint[] = [];
     const full = await train({ samples, config, onEpochEnd: async (c) => void checkpoints.push(c) });
-    const f1 = binaryMetrics(holdout.map((s) => s.label), full.classifier.predictProba(holdout.map((s) => s.text))).f1;
+    const f1 = binaryMetrics(
+      holdout.map((s) => s.label),
+      full.classifier.predictProba(holdout.map((s) => s.text)),
+    ).f1;
     full.classifier.dispose();
     const resumed = await train({ samples, config, startFrom: checkpoints[0], onEpochEnd: async () => {} });
     resumed.classifier.dispose();

@@ -9,7 +9,10 @@ const options = { buckets: 4096 };
 describe('NaiveBayesBaseline', () => {
   test('learns to separate synthetic spam from ham', () => {
     const model = NaiveBayesBaseline.fit(samples, options);
-    const m = binaryMetrics(holdout.map((s) => s.label), model.predictProba(holdout.map((s) => s.text)));
+    const m = binaryMetrics(
+      holdout.map((s) => s.label),
+      model.predictProba(holdout.map((s) => s.text)),
+    );
     assert.ok(m.f1 > 0.95, `F1 ${m.f1}`);
     assert.ok(m.rocAuc > 0.98, `ROC-AUC ${m.rocAuc}`);
   });

@@ -13,7 +13,10 @@ async function trainAndEvaluate(samples: readonly Sample[]) {
   const { classifier } = await train({ samples, config, onEpochEnd: async () => {} });
   const scores = classifier.predictProba(holdout.map((s) => s.text));
   classifier.dispose();
-  return binaryMetrics(holdout.map((s) => s.label), scores);
+  return binaryMetrics(
+    holdout.map((s) => s.label),
+    scores,
+  );
 }
 
 describe('evaluation gate on trained models', () => {
@@ -34,7 +37,10 @@ describe('evaluation gate on trained models', () => {
     const candidate = evaluateGate(noise, proper, DEFAULT_GATE_THRESHOLDS);
     assert.equal(candidate.passed, false);
     assert.ok(noise.rocAuc < 0.7, `shuffled-label ROC-AUC ${noise.rocAuc}`);
-    assert.ok(candidate.reasons.some((r) => /^f1 0\.\d{3} is below the minimum 0\.950$/.test(r)), candidate.reasons.join('; '));
+    assert.ok(
+      candidate.reasons.some((r) => /^f1 0\.\d{3} is below the minimum 0\.950$/.test(r)),
+      candidate.reasons.join('; '),
+    );
     assert.ok(candidate.reasons.some((r) => r.startsWith('rocAuc') && r.includes("below the champion's")));
   });
 });

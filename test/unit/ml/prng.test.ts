@@ -21,8 +21,14 @@ describe('Prng', () => {
 
   test('permutation contains every index exactly once', () => {
     const p = Array.from(Prng.fromSeed(1).permutation(100));
-    assert.deepEqual([...p].sort((a, b) => a - b), Array.from({ length: 100 }, (_, i) => i));
-    assert.notDeepEqual(p, Array.from({ length: 100 }, (_, i) => i));
+    assert.deepEqual(
+      [...p].sort((a, b) => a - b),
+      Array.from({ length: 100 }, (_, i) => i),
+    );
+    assert.notDeepEqual(
+      p,
+      Array.from({ length: 100 }, (_, i) => i),
+    );
   });
 
   test('rejects a state that is not four uint32 words', () => {

@@ -28,7 +28,15 @@ describe('tokenize', () => {
 
   test('replaces links, addresses and numbers with shape tokens', () => {
     assert.deepEqual(tokenize('see http://www.deals.example.com/x?y=1 or mail bob@example.org, call 555 1234567'), [
-      'see', '<url>', '<host:example.com>', 'or', 'mail', '<email>', 'call', '<num3>', '<num7+>',
+      'see',
+      '<url>',
+      '<host:example.com>',
+      'or',
+      'mail',
+      '<email>',
+      'call',
+      '<num3>',
+      '<num7+>',
     ]);
   });
 

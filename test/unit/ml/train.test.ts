@@ -40,7 +40,10 @@ describe('train', () => {
 
   test('learns to separate synthetic spam from ham', async () => {
     const { classifier } = await trainCollecting();
-    const metrics = binaryMetrics(holdout.map((s) => s.label), classifier.predictProba(holdout.map((s) => s.text)));
+    const metrics = binaryMetrics(
+      holdout.map((s) => s.label),
+      classifier.predictProba(holdout.map((s) => s.text)),
+    );
     classifier.dispose();
     assert.ok(metrics.f1 > 0.95, `F1 ${metrics.f1}`);
     assert.ok(metrics.rocAuc > 0.98, `ROC-AUC ${metrics.rocAuc}`);
@@ -95,16 +98,13 @@ describe('train', () => {
   });
 
   test('throws NonFiniteLossError naming the epoch and batch when the loss diverges', async () => {
-    await assert.rejects(
-      train({ samples, config: { ...config, learningRate: 1e30 }, onEpochEnd: ignore }),
-      (error: unknown) => {
-        assert.ok(error instanceof NonFiniteLossError);
-        assert.equal(error.epoch, 1);
-        assert.ok(error.batch >= 2 && error.batch <= 25, `batch ${error.batch}`);
-        assert.match(error.message, /at epoch 1, batch \d+; lower the learning rate/);
-        return true;
-      },
-    );
+    await assert.rejects(train({ samples, config: { ...config, learningRate: 1e30 }, onEpochEnd: ignore }), (error: unknown) => {
+      assert.ok(error instanceof NonFiniteLossError);
+      assert.equal(error.epoch, 1);
+      assert.ok(error.batch >= 2 && error.batch <= 25, `batch ${error.batch}`);
+      assert.match(error.message, /at epoch 1, batch \d+; lower the learning rate/);
+      return true;
+    });
   });
 
   test('stops at the next batch boundary once the signal aborts', async () => {
@@ -136,10 +136,7 @@ describe('train', () => {
       abortedAt = performance.now();
       controller.abort();
     }, 50);
-    await assert.rejects(
-      train({ samples, config: { ...config, epochs: 1000 }, signal: controller.signal, onEpochEnd: ignore }),
-      TrainingAbortedError,
-    );
+    await assert.rejects(train({ samples, config: { ...config, epochs: 1000 }, signal: controller.signal, onEpochEnd: ignore }), TrainingAbortedError);
     assert.ok(abortedAt > 0, 'training ended before the timer fired');
     assert.ok(performance.now() - abortedAt < 250, `took ${performance.now() - abortedAt} ms to stop`);
   });

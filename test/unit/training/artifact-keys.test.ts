@@ -30,12 +30,19 @@ describe('artifact keys', () => {
   });
 
   test('accepts run keys built from workflow ids typed in the Web UI', () => {
-    assert.equal(checkpointKey('weekly_retraining/spam/manual run: 2026-03-02T10:00', 1), 'checkpoints/weekly_retraining/spam/manual run: 2026-03-02T10:00/epoch-0001.json.gz');
+    assert.equal(
+      checkpointKey('weekly_retraining/spam/manual run: 2026-03-02T10:00', 1),
+      'checkpoints/weekly_retraining/spam/manual run: 2026-03-02T10:00/epoch-0001.json.gz',
+    );
   });
 
   test('refuses run keys that could escape their folder or hold control characters, quoting them', () => {
     for (const runKey of ['', '../x', 'a//b', '/abs', 'a/./b', 'a/..', 'a\\b', 'a\nb', ' a', 'x'.repeat(401)]) {
-      assert.throws(() => checkpointKey(runKey, 1), (e: unknown) => e instanceof InvalidRunKeyError && e.message.startsWith(`runKey ${JSON.stringify(runKey)} is invalid`), runKey);
+      assert.throws(
+        () => checkpointKey(runKey, 1),
+        (e: unknown) => e instanceof InvalidRunKeyError && e.message.startsWith(`runKey ${JSON.stringify(runKey)} is invalid`),
+        runKey,
+      );
     }
   });
 });

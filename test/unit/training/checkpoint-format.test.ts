@@ -40,7 +40,10 @@ describe('binary checkpoint format', () => {
 
   test('refuses a truncated file, naming what is wrong', () => {
     const bytes = encodeCheckpoint(checkpoint);
-    assert.throws(() => decodeCheckpoint(bytes.subarray(0, bytes.byteLength - 4)), (e: unknown) => e instanceof ModelFormatError && /weight bytes; its header says/.test(e.message));
+    assert.throws(
+      () => decodeCheckpoint(bytes.subarray(0, bytes.byteLength - 4)),
+      (e: unknown) => e instanceof ModelFormatError && /weight bytes; its header says/.test(e.message),
+    );
     assert.throws(() => decodeCheckpoint(Buffer.from('{"format":"text-classifier/v1"}')), /wrong magic bytes/);
   });
 

@@ -56,7 +56,7 @@ describe('checkpoint store', () => {
     for (const c of checkpoints) saved.push(await checkpointStore.save(c));
     assert.deepEqual(await checkpointStore.newest(undefined, 3), saved[2]);
     assert.deepEqual(await checkpointStore.newest(saved[0], 3), saved[2]);
-    assert.deepEqual(await checkpointStore.newest(saved[0], 2), saved[1], 'never beyond the run\'s epochs');
+    assert.deepEqual(await checkpointStore.newest(saved[0], 2), saved[1], "never beyond the run's epochs");
   });
 
   test('ignores a heartbeat ref that does not match the store and probes from the start', async () => {

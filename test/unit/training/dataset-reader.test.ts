@@ -52,7 +52,8 @@ describe('readDatasetSplit', () => {
   });
 
   test('names the line of a row that is not a dataset row', async () => {
-    const body = '{"id":"a","text":"hi","label":0,"eventTime":"2026-02-03T00:00:00Z","source":"s"}\n{"id":"b","text":"x","label":2,"eventTime":"2026-02-03T00:00:00Z","source":"s"}\n';
+    const body =
+      '{"id":"a","text":"hi","label":0,"eventTime":"2026-02-03T00:00:00Z","source":"s"}\n{"id":"b","text":"x","label":2,"eventTime":"2026-02-03T00:00:00Z","source":"s"}\n';
     const ref = await store.put('datasets/bad/events.jsonl', body);
     const bad = { ...manifest, dataUri: ref.uri, sha256: ref.sha256, rowCount: 2 };
     await assert.rejects(

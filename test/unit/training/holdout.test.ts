@@ -23,7 +23,10 @@ describe('holdoutWindow', () => {
   });
 
   test('refuses a holdout that leaves no week to train on', () => {
-    assert.throws(() => holdoutWindow(fourWeeks, 4), (e: unknown) => e instanceof InvalidHoldoutError && /a 4-week holdout leaves nothing to train on in the 4-week interval/.test(e.message));
+    assert.throws(
+      () => holdoutWindow(fourWeeks, 4),
+      (e: unknown) => e instanceof InvalidHoldoutError && /a 4-week holdout leaves nothing to train on in the 4-week interval/.test(e.message),
+    );
   });
 
   test('refuses a holdout of zero, negative or fractional weeks, quoting the value', () => {

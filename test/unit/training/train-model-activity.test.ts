@@ -92,7 +92,10 @@ describe('trainModel (activity context mocked)', () => {
     await assert.rejects(
       runTrain(mockEnv(), input('ham-only', { dataset: hamOnly, holdout: holdoutWindow(hamOnly.interval, 1) })),
       (e: unknown) =>
-        e instanceof ApplicationFailure && e.nonRetryable && e.type === 'InsufficientData' && /both labels are needed \(got 150 rows: 150 with label 0, 0 with label 1\)/.test(e.message),
+        e instanceof ApplicationFailure &&
+        e.nonRetryable &&
+        e.type === 'InsufficientData' &&
+        /both labels are needed \(got 150 rows: 150 with label 0, 0 with label 1\)/.test(e.message),
     );
   });
 

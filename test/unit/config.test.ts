@@ -16,6 +16,22 @@ function messageOf(env: Record<string, string>): string {
 }
 
 describe('configuration from the environment', () => {
+  test('a malformed URL or secret setting is refused without quoting the password or the secret', () => {
+    const message = messageOf({ DATABASE_URL: 'mysql://admin:hunter2@db.internal/factory' });
+    assert.match(message, /^DATABASE_URL="mysql:\/\/admin:\*\*\*@db\.internal\/factory" is invalid: expected a postgres:\/\/ URL/);
+    assert.doesNotMatch(message, /hunter2/);
+    const error = (() => {
+      try {
+        loadConfig({ DATABASE_URL: 'mysql://admin:hunter2@db.internal/factory' });
+      } catch (err) {
+        return err as ConfigError;
+      }
+      throw new Error('expected a ConfigError');
+    })();
+    assert.doesNotMatch(JSON.stringify({ ...error, message: error.message }), /hunter2/, 'a logged error object carries no secret either');
+    assert.equal(new ConfigError('TEMPORAL_API_KEY', 'sk-live-123', 'a key').message, 'TEMPORAL_API_KEY="***" is invalid: expected a key');
+  });
+
   test('defaults describe the embedded single-machine stack', () => {
     const config = loadConfig({});
     assert.equal(config.DATA_DIR, '.data');

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
-import { prepareRun, startPrepared } from '../client/start-run';
+import { startPrepared, type PreparedRun } from '../client/start-run';
 import type { DagRunResult } from '../common/dag';
 import { TASK_QUEUES } from '../common/task-queues';
 import { uiRunUrl } from '../lib/temporal';
@@ -17,9 +17,8 @@ export interface MainJobOptions {
   uiUrl: string | undefined;
   namespace: string;
   logger: Logger;
-  logicalDate: string;
-  /** weekly_retraining params, checked before anything starts (a bad one changes nothing). */
-  params: Record<string, unknown>;
+  /** The week's checked start request (prepareRun), made before anything started. */
+  prepared: PreparedRun;
 }
 
 /**
@@ -28,8 +27,7 @@ export interface MainJobOptions {
  * twice; a failed run may be started again).
  */
 export async function runMainJob(options: MainJobOptions): Promise<DagRunResult> {
-  const { client, logger, logicalDate, params } = options;
-  const prepared = prepareRun('weekly_retraining', { params, logicalDate, runKind: 'manual' }, { startedBy: '`npm start`' });
+  const { client, logger, prepared } = options;
   const started = await startPrepared(client, TASK_QUEUES.cpu, prepared);
   if (started.alreadyRunning) logger.info({ workflowId: started.workflowId, status: started.executionStatus }, 'this week already has a run; attaching to it');
   const link = options.uiUrl ? uiRunUrl(options.uiUrl, options.namespace, started.workflowId, started.runId) : started.workflowId;

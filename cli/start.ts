@@ -1,6 +1,6 @@
 import { Client, WorkflowFailedError } from '@temporalio/client';
 import type { Logger } from 'pino';
-import { prepareRun } from '../client/start-run';
+import { prepareRun, type PreparedRun } from '../client/start-run';
 import type { DagRunResult } from '../common/dag';
 import type { TaskQueueKind } from '../common/task-queues';
 import { loadConfig, parseDuration, type Config } from '../lib/config';
@@ -15,7 +15,6 @@ import { readCommandLine, type DocumentedCommandLine } from './command-line-help
 import { parseParamFlags } from './commands/params';
 import { CORPUS_LOGICAL_DATE, runMainJob } from './main-job';
 import { InvalidArgumentError, ReportedFailure, messageChain, runMain } from './main-wrapper';
-import { closeSharedComputePool } from '../lib/compute';
 
 const START_ARGS = {
   program: 'npm start --',
@@ -47,13 +46,13 @@ runMain(async () => {
     throw new InvalidArgumentError(`--logical-date "${logicalDate}" is invalid: expected an ISO date such as 2002-09-30T03:00:00Z`);
   const params = { modelName: 'spam', ...parseParamFlags(args.list('param')) };
   // Checked before the stack starts, so a bad param waits on nothing and changes nothing.
-  prepareRun('weekly_retraining', { params, logicalDate, runKind: 'manual' });
+  const prepared = prepareRun('weekly_retraining', { params, logicalDate, runKind: 'manual' }, { startedBy: '`npm start`' });
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
   const shutdown = handleShutdownSignals({ graceMs: parseDuration(config.SHUTDOWN_GRACE), logger });
   let finished: boolean;
   try {
-    finished = await serve({ config, logger, once, logicalDate, params, stop: shutdown.signal });
+    finished = await serve({ config, logger, once, prepared, stop: shutdown.signal });
   } finally {
     shutdown.dispose();
   }
@@ -65,8 +64,8 @@ interface ServeOptions {
   config: Config;
   logger: Logger;
   once: boolean;
-  logicalDate: string;
-  params: Record<string, unknown>;
+  /** The main job's checked start request. */
+  prepared: PreparedRun;
   /** Aborted by SIGINT/SIGTERM: drain the workers, then close. */
   stop: AbortSignal;
 }
@@ -76,27 +75,23 @@ interface ServeOptions {
  * stopped, in order: workers drained, then their connection, then the stack. True when the main
  * job finished (with --once; serving, the job is reported as it ends).
  */
-async function serve({ config, logger, once, logicalDate, params, stop }: ServeOptions): Promise<boolean> {
+async function serve({ config, logger, once, prepared, stop }: ServeOptions): Promise<boolean> {
   const startedAt = Date.now();
   const stack = await startStack(config, logger);
   let workers: StartedWorkers | undefined;
   try {
     if (stop.aborted) return false;
-    workers = await startWorkers(stack, config, logger, config.WORKER_QUEUES.split(',') as TaskQueueKind[]);
+    workers = await startWorkers(stack, config, logger, config.WORKER_QUEUES.split(',') as TaskQueueKind[], stop);
     const started = workers;
-    if (stop.aborted) return false;
-    stop.addEventListener('abort', () => started.shutdown(), { once: true });
     logger.info({ seconds: (Date.now() - startedAt) / 1000 }, 'stack up');
     const client = new Client({ connection: started.connection, namespace: stack.temporal.namespace });
-    const job = mainJob({ config, logger, logicalDate, params, stack, client });
+    const job = mainJob({ config, logger, prepared, stack, client });
     if (once) {
       // Whichever ends first: the job, or the workers (a signal, or a worker that failed).
       const outcome = await Promise.race([job.then(() => 'done' as const), started.stopped.then(() => 'stopped' as const)]);
-      if (outcome === 'done') {
-        started.shutdown();
-        await started.stopped;
-        return true;
-      }
+      if (outcome === 'done') started.shutdown();
+      await started.stopped;
+      return outcome === 'done';
     } else {
       job.catch((err: unknown) => {
         // A stop cuts the wait for the run's result; the run itself continues at the next start.
@@ -110,8 +105,6 @@ async function serve({ config, logger, once, logicalDate, params, stop }: ServeO
     return false;
   } finally {
     await workers?.close().catch((err: unknown) => logger.error({ err }, 'error while stopping the workers'));
-    // After the workers drained: no activity still scores in a compute thread.
-    await closeSharedComputePool();
     await stack.close();
     logger.info('stopped');
   }
@@ -120,14 +113,13 @@ async function serve({ config, logger, once, logicalDate, params, stop }: ServeO
 interface MainJobContext {
   config: Config;
   logger: Logger;
-  logicalDate: string;
-  params: Record<string, unknown>;
+  prepared: PreparedRun;
   stack: Stack;
   client: Client;
 }
 
 /** Seeds the demo corpus, applies the Schedules and runs this week's retraining, printing its outcome. */
-async function mainJob({ config, logger, logicalDate, params, stack, client }: MainJobContext): Promise<void> {
+async function mainJob({ config, logger, prepared, stack, client }: MainJobContext): Promise<void> {
   // The demo corpus goes into the embedded default's own table; a configured source is left alone.
   if (!stack.source && !config.SOURCE_DATABASE_URL) await seedCorpus(stack.pool, logger);
   const embedded = !config.DATABASE_URL;
@@ -140,26 +132,17 @@ async function mainJob({ config, logger, logicalDate, params, stack, client }: M
     }),
   );
   logger.info({ schedules: applied }, 'schedules applied');
-  // The run's business-key id, to name it in a failure (WorkflowFailedError does not carry it).
-  const { workflowId } = prepareRun('weekly_retraining', { params, logicalDate, runKind: 'manual' });
   let result: DagRunResult;
   try {
-    result = await runMainJob({ client, uiUrl: stack.uiUrl, namespace: stack.temporal.namespace, logger, logicalDate, params });
+    result = await runMainJob({ client, uiUrl: stack.uiUrl, namespace: stack.temporal.namespace, logger, prepared });
   } catch (err) {
     // WorkflowFailedError's own message is generic ("Workflow execution failed"); its cause is
     // the run's reason, e.g. the DAG's failure naming the failed tasks and their errors.
-    if (err instanceof WorkflowFailedError) throw new ReportedFailure(`${workflowId} failed`, { cause: err.cause ?? err });
+    // WorkflowFailedError does not carry the run's id: name it from the start request.
+    if (err instanceof WorkflowFailedError) throw new ReportedFailure(`${prepared.workflowId} failed`, { cause: err.cause ?? err });
     throw err;
   }
   process.stdout.write(`main job completed: ${await summarize(result, new ModelRegistry(stack.pool))}\n`);
-  // A run may also record its failure as its outcome rather than throw it.
-  if (result.state === 'failed') throw new ReportedFailure(`${workflowId} failed: ${failedTasks(result)}`);
-}
-
-function failedTasks(result: DagRunResult): string {
-  const failed = Object.entries(result.tasks).filter(([, t]) => t.state === 'failed');
-  if (failed.length === 0) return 'the run ended in state failed';
-  return `failed tasks: ${failed.map(([id, t]) => (t.error ? `${id} (${t.error})` : id)).join('; ')}`;
 }
 
 /** The run's outcome, the registered version's holdout metrics, and every task's state. */

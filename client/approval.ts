@@ -28,14 +28,14 @@ export interface ApprovalInput {
  */
 export async function decideApproval(client: Client, decision: ApprovalDecision, input: ApprovalInput): Promise<ApprovalOutcome> {
   const taskId = input.taskId ?? PROMOTION_APPROVAL_TASK;
+  const details = { ...(input.model !== undefined ? { model: input.model } : {}), ...(input.version !== undefined ? { version: input.version } : {}) };
   const request = {
     taskId,
     decision,
     by: input.by,
     ...(input.reason ? { reason: input.reason } : {}),
+    ...(Object.keys(details).length > 0 ? { details } : {}),
   };
-  const details = { ...(input.model !== undefined ? { model: input.model } : {}), ...(input.version !== undefined ? { version: input.version } : {}) };
-  if (Object.keys(details).length > 0) Object.assign(request, { details });
   try {
     return await client.workflow.getHandle(input.workflowId).executeUpdate(decideApprovalUpdate, { args: [request] });
   } catch (err) {

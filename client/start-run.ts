@@ -37,8 +37,11 @@ export interface PrepareRunOptions {
  * Checks a start request with the DAG's own zod schema and the workflow's input rules, listing
  * every failing path and value, and derives the business-key workflow id. Pure: no I/O.
  */
-export function prepareRun(dagId: string, input: StartRunInput, how: PrepareRunOptions | (() => Date) = {}): PreparedRun {
-  const { now = () => new Date(), startedBy = 'the factory client' } = typeof how === 'function' ? { now: how } : how;
+export function prepareRun(
+  dagId: string,
+  input: StartRunInput,
+  { now = () => new Date(), startedBy = 'the factory client' }: PrepareRunOptions = {},
+): PreparedRun {
   const dag = getDag(dagId);
   const problems: string[] = [];
   const options = runOptionsSchema.safeParse({ logicalDate: input.logicalDate, runKind: input.runKind }, { reportInput: true });

@@ -4,7 +4,6 @@ import { createLogger } from '../lib/logger';
 import { handleShutdownSignals } from '../lib/process/shutdown-signals';
 import { startStack } from '../lib/stack';
 import { startWorkers, type StartedWorkers } from './start-workers';
-import { closeSharedComputePool } from '../lib/compute';
 
 /**
  * A production worker process for the given queues. It connects to the external stack named by
@@ -22,16 +21,11 @@ export async function runWorkerProcess(queues: readonly TaskQueueKind[]): Promis
     let workers: StartedWorkers | undefined;
     try {
       if (shutdown.signal.aborted) return;
-      workers = await startWorkers(stack, config, logger, queues);
-      const started = workers;
-      if (shutdown.signal.aborted) return;
-      shutdown.signal.addEventListener('abort', () => started.shutdown(), { once: true });
+      workers = await startWorkers(stack, config, logger, queues, shutdown.signal);
       logger.info({ queues }, 'worker process running; SIGTERM drains it');
-      await started.stopped;
+      await workers.stopped;
     } finally {
       await workers?.close().catch((err: unknown) => logger.error({ err }, 'error while stopping the workers'));
-      // After the workers drained: no activity still scores in a compute thread.
-      await closeSharedComputePool();
       await stack.close();
       logger.info('stopped');
     }

@@ -2,6 +2,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import type { TaskQueueKind } from '../common/task-queues';
 import { parseDuration, type Config } from '../lib/config';
+import { closeSharedComputePool, sharedComputePool } from '../lib/compute';
 import { installTemporalRuntimeLogger } from '../lib/logger';
 import type { Stack } from '../lib/stack';
 import { createWorkers } from './create-workers';
@@ -17,8 +18,9 @@ export interface StartedWorkers {
   /** Asks every running worker to drain; in-flight activities get SHUTDOWN_GRACE. Idempotent. */
   shutdown(): void;
   /**
-   * Shuts down, waits for every worker to stop, then closes the connection: the SDK refuses to
-   * close a connection a worker still holds, which used to leave the process hanging.
+   * Shuts down, waits for every worker to stop, then closes the connection (the SDK refuses to
+   * close a connection a worker still holds, which used to leave the process hanging) and the
+   * compute threads (no activity scores in one any more).
    */
   close(): Promise<void>;
 }
@@ -27,10 +29,19 @@ export interface StartedWorkers {
  * Connects to the stack's Temporal, builds the workers of `queues` over its dependencies and
  * runs them. Stopping is the caller's: signals are not the SDK's here (see temporal-runtime.ts).
  */
-export async function startWorkers(stack: Stack, config: Config, logger: Logger, queues: readonly TaskQueueKind[]): Promise<StartedWorkers> {
+export async function startWorkers(
+  stack: Stack,
+  config: Config,
+  logger: Logger,
+  queues: readonly TaskQueueKind[],
+  /** Aborted by SIGINT/SIGTERM: the workers drain; aborted already, they stop at once. */
+  stop?: AbortSignal,
+): Promise<StartedWorkers> {
   // Installed only now: the SDK runtime keeps the process alive, which would turn a start-up
   // error before this point into a hang.
   installTemporalRuntimeLogger(logger);
+  // Sized before the activities are built: each defaults to the shared pool.
+  sharedComputePool(config.COMPUTE_THREADS === undefined ? {} : { size: config.COMPUTE_THREADS });
   const connection = await NativeConnection.connect(stack.temporal.connectionOptions);
   try {
     const workers = await createWorkers({
@@ -41,7 +52,10 @@ export async function startWorkers(stack: Stack, config: Config, logger: Logger,
       logger,
       shutdownGraceTime: parseDuration(config.SHUTDOWN_GRACE),
     });
-    return runWorkers(connection, workers);
+    const started = runWorkers(connection, workers);
+    if (stop?.aborted) started.shutdown();
+    else stop?.addEventListener('abort', () => started.shutdown(), { once: true });
+    return started;
   } catch (err) {
     await connection.close();
     throw err;
@@ -74,6 +88,7 @@ function runWorkers(connection: NativeConnection, workers: Worker[]): StartedWor
       shutdown();
       await stopped.catch(() => undefined);
       await connection.close();
+      await closeSharedComputePool();
     },
   };
 }

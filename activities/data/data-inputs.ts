@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { formatZodIssues, ModelNameSchema } from '../../common/validation';
 import { DatasetManifestSchema, ValidationThresholdsSchema } from '../../lib/dataset';
@@ -28,4 +29,14 @@ export type ValidateDatasetInput = z.input<typeof ValidateDatasetInputSchema>;
 /** One message naming each bad field and its value (the shared format of common/validation). */
 export function describeIssues(error: z.ZodError, input: unknown): string {
   return formatZodIssues(error, { input, root: '(input)' }).join('; ');
+}
+
+/**
+ * An activity's input parsed with its schema, or a non-retryable failure of `type` naming every
+ * bad field and value (`<activity> input is invalid: …`): no retry can fix a malformed input.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, activity: string, type = 'InvalidInput'): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw ApplicationFailure.nonRetryable(`${activity} input is invalid: ${describeIssues(parsed.error, input)}`, type);
 }

@@ -4,7 +4,7 @@ import { extractDataset, type DatasetManifest } from '../../lib/dataset';
 import { checkSource, parseSourceConfig, SourceConfigError, SourceNotFoundError } from '../../lib/source';
 import type { ActivityDeps } from '../deps';
 import { activityContext } from './activity-context';
-import { describeIssues, ExtractEventsInputSchema, type ExtractEventsInput } from './data-inputs';
+import { ExtractEventsInputSchema, parseInput, type ExtractEventsInput } from './data-inputs';
 import { trainingWindow } from '../../common/time';
 
 export interface ExtractEventsResult {
@@ -27,15 +27,14 @@ export function createExtractEvents({ pool: metadataPool, sourcePool, source: co
    * fails without retries; an unreachable database is a plain error, so Temporal retries it.
    */
   return async function extractEvents(input: ExtractEventsInput): Promise<ExtractEventsResult> {
-    const parsed = ExtractEventsInputSchema.safeParse(input);
-    if (!parsed.success) throw ApplicationFailure.nonRetryable(`extractEvents input is invalid: ${describeIssues(parsed.error, input)}`, 'InvalidInput');
-    const { modelName, dataInterval, trainingWeeks, runKey } = parsed.data;
+    const valid = parseInput(ExtractEventsInputSchema, input, 'extractEvents');
+    const { modelName, dataInterval, trainingWeeks, runKey } = valid;
     const ctx = activityContext();
     const previous = ctx?.info.heartbeatDetails as ExtractHeartbeat | undefined;
     if (previous) logger.info({ modelName, runKey, rowsRead: previous.rowsRead }, 'extraction restarts its stream after a retry');
     let source;
     try {
-      source = parseSourceConfig(parsed.data.source ?? configuredSource);
+      source = parseSourceConfig(valid.source ?? configuredSource);
       await checkSource(pool, source);
     } catch (err) {
       if (err instanceof SourceConfigError || err instanceof SourceNotFoundError) {

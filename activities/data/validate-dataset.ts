@@ -4,7 +4,7 @@ import { sharedComputePool, type ComputePool } from '../../lib/compute';
 import { QuarantineFile, judge, reportMarkdown, scanDataset, type ValidationReport } from '../../lib/dataset';
 import type { ActivityDeps } from '../deps';
 import { activityContext } from './activity-context';
-import { describeIssues, ValidateDatasetInputSchema, type ValidateDatasetInput } from './data-inputs';
+import { parseInput, ValidateDatasetInputSchema, type ValidateDatasetInput } from './data-inputs';
 
 /** What the workflow gets back: small; the full report is an artifact. */
 export interface ValidateDatasetResult {
@@ -30,9 +30,8 @@ export function createValidateDataset({ store, logger }: ActivityDeps, options: 
    * passed: false with reasons, an outcome the DAG branches on rather than an error.
    */
   return async function validateDataset(input: ValidateDatasetInput): Promise<ValidateDatasetResult> {
-    const parsed = ValidateDatasetInputSchema.safeParse(input);
-    if (!parsed.success) throw ApplicationFailure.nonRetryable(`validateDataset input is invalid: ${describeIssues(parsed.error, input)}`, 'InvalidInput');
-    const { manifest, previousManifest, thresholds } = parsed.data;
+    const valid = parseInput(ValidateDatasetInputSchema, input, 'validateDataset');
+    const { manifest, previousManifest, thresholds } = valid;
     const ctx = activityContext();
     // Keyed by content: same dataset (URI and bytes), previous snapshot and thresholds → same report bytes.
     const variant = createHash('sha256')

@@ -3,11 +3,12 @@ import { DatasetManifestSchema, psi, scanDataset, type TextProfile } from '../..
 import { ModelRegistry } from '../../lib/registry';
 import { checkSource, parseSourceConfig, SourceConfigError, SourceNotFoundError } from '../../lib/source';
 import { activityContext } from '../data/activity-context';
-import { describeIssues } from '../data/data-inputs';
+import { parseInput } from '../data/data-inputs';
 import type { ActivityDeps } from '../deps';
 import { DRIFT_FAILURE_TYPES } from '../../workflows/drift/drift-failure-types';
 import { profileRecentEvents } from './recent-profile';
 import { MeasureDriftInputSchema, type MeasureDriftInput } from './drift-inputs';
+import { sharedComputePool } from '../../lib/compute';
 
 const DAY_MS = 86_400_000;
 
@@ -58,10 +59,8 @@ export function createMeasureDrift({ pool: metadataPool, sourcePool, source: con
    * ratio, text lengths and hashed tokens. Read-only, so a retry repeats it exactly.
    */
   return async function measureDrift(input: MeasureDriftInput): Promise<MeasureDriftResult> {
-    const parsed = MeasureDriftInputSchema.safeParse(input);
-    if (!parsed.success)
-      throw ApplicationFailure.nonRetryable(`measureDrift input is invalid: ${describeIssues(parsed.error, input)}`, DRIFT_FAILURE_TYPES.invalidInput);
-    const { modelName, logicalDate, lookbackDays, minRecentRows } = parsed.data;
+    const valid = parseInput(MeasureDriftInputSchema, input, 'measureDrift', DRIFT_FAILURE_TYPES.invalidInput);
+    const { modelName, logicalDate, lookbackDays, minRecentRows } = valid;
     const end = new Date(logicalDate);
     const window = { start: new Date(end.getTime() - lookbackDays * DAY_MS).toISOString(), end: end.toISOString() };
     const base = { modelName, window };
@@ -78,7 +77,7 @@ export function createMeasureDrift({ pool: metadataPool, sourcePool, source: con
 
     let source;
     try {
-      source = parseSourceConfig(parsed.data.source ?? configuredSource);
+      source = parseSourceConfig(valid.source ?? configuredSource);
       await checkSource(pool, source);
     } catch (err) {
       throw sourceFailure(err);
@@ -90,7 +89,9 @@ export function createMeasureDrift({ pool: metadataPool, sourcePool, source: con
       onProgress: (rowsDone: number) => ctx?.heartbeat({ phase, rowsDone }),
     });
     ctx?.heartbeat({ phase: 'snapshot', rowsDone: 0 });
-    const reference = (await scanDataset(store, manifest.dataUri, manifest.sha256, 0, undefined, progress('snapshot'))).profile;
+    // Scanned in a compute thread, as validate_dataset does: never on the workflow worker's event loop.
+    const snapshot = { ...progress('snapshot'), compute: sharedComputePool() };
+    const reference = (await scanDataset(store, manifest.dataUri, manifest.sha256, 0, undefined, snapshot)).profile;
     ctx?.heartbeat({ phase: 'recent', rowsDone: 0 });
     const recent = await profileRecentEvents(pool, source, window, progress('recent'));
     const championRef = { version: champion.version, datasetUri: manifest.dataUri, datasetSha256: manifest.sha256, rows: reference.rows };

@@ -6,7 +6,7 @@ import { prepareRun, startPrepared } from '../../client/start-run';
 import { TASK_QUEUES } from '../../common/task-queues';
 import { retrainingWorkflowId, weeklyDataInterval } from '../../common/time';
 import { DRIFT_FAILURE_TYPES } from '../../workflows/drift/drift-failure-types';
-import { describeIssues } from '../data/data-inputs';
+import { parseInput } from '../data/data-inputs';
 import type { ActivityDeps } from '../deps';
 import { StartRetrainingInputSchema, type StartRetrainingInput } from './drift-inputs';
 
@@ -37,10 +37,8 @@ export function createStartRetraining({ logger, client: injected }: DriftActivit
    * found by the key. Idempotent: a retry finds the run the first attempt started.
    */
   return async function startRetraining(input: StartRetrainingInput): Promise<StartRetrainingResult> {
-    const parsed = StartRetrainingInputSchema.safeParse(input);
-    if (!parsed.success)
-      throw ApplicationFailure.nonRetryable(`startRetraining input is invalid: ${describeIssues(parsed.error, input)}`, DRIFT_FAILURE_TYPES.invalidInput);
-    const { modelName, logicalDate, params, reason } = parsed.data;
+    const valid = parseInput(StartRetrainingInputSchema, input, 'startRetraining', DRIFT_FAILURE_TYPES.invalidInput);
+    const { modelName, logicalDate, params, reason } = valid;
     const client = injected ?? Context.current().client;
     const dataInterval = weeklyDataInterval(new Date(logicalDate));
     let prepared;

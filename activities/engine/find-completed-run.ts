@@ -1,8 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
-import { describeIssues } from '../data/data-inputs';
+import { parseInput } from '../data/data-inputs';
 
 const FindCompletedRunInputSchema = z.object({ workflowId: z.string().min(1), exceptRunId: z.string().min(1) }).strict();
 export type FindCompletedRunInput = z.infer<typeof FindCompletedRunInputSchema>;
@@ -29,9 +28,8 @@ export function createFindCompletedRun({ client: injected }: EngineActivityDeps 
    * visible by the time a person restarts its key.
    */
   return async function findCompletedRun(input: FindCompletedRunInput): Promise<CompletedRun | null> {
-    const parsed = FindCompletedRunInputSchema.safeParse(input);
-    if (!parsed.success) throw ApplicationFailure.nonRetryable(`findCompletedRun input is invalid: ${describeIssues(parsed.error, input)}`, 'InvalidInput');
-    const { workflowId, exceptRunId } = parsed.data;
+    const valid = parseInput(FindCompletedRunInputSchema, input, 'findCompletedRun');
+    const { workflowId, exceptRunId } = valid;
     const client = injected ?? Context.current().client;
     const query = `WorkflowId = ${quoted(workflowId)} AND ExecutionStatus = "Completed"`;
     for await (const execution of client.workflow.list({ query, pageSize: 10 })) {

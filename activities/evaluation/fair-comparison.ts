@@ -1,5 +1,6 @@
 import type { Interval } from '../../lib/dataset';
-import { parseInterval } from '../../lib/training';
+import { countLabels, hasBothLabels } from '../../lib/ml';
+import { holdoutSide, parseInterval } from '../../lib/training';
 
 /**
  * Fewest holdout rows outside the champion's training window that still make a comparison:
@@ -49,13 +50,8 @@ export function planComparison(
     };
   }
   const trained = parseInterval(champion.trainedOn, 'champion.trainedOn');
-  const outside: number[] = [];
-  const counts: [number, number] = [0, 0];
-  eventTimes.forEach((t, i) => {
-    if (t >= trained.start && t < trained.end) return;
-    outside.push(i);
-    counts[labels[i] as 0 | 1]++;
-  });
+  const outside = eventTimes.flatMap((t, i) => (holdoutSide(t, trained) === 'holdout' ? [] : [i]));
+  const counts = countLabels(outside.map((i) => ({ label: labels[i] as 0 | 1 })));
   const excludedRows = all - outside.length;
   if (excludedRows === 0) return { basis: 'full-holdout', rows: all, excludedRows: 0 };
   const covers = `champion v${champion.version} trained on ${showInterval(champion.trainedOn)}, which covers ${excludedRows} of ${all} holdout rows`;
@@ -67,7 +63,7 @@ export function planComparison(
       reason: `${covers}; the other ${outside.length} are fewer than ${minRows}, so the champion was not scored and no relative check can be made`,
     };
   }
-  if (counts[0] === 0 || counts[1] === 0) {
+  if (!hasBothLabels(counts)) {
     return {
       basis: 'skipped',
       rows: 0,

@@ -1,7 +1,6 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { evaluateGate, GATE_METRICS, GateThresholdsSchema, type GateMetrics, type GateResult } from '../../common/gate';
-import { describeIssues } from '../data/data-inputs';
+import { parseInput } from '../data/data-inputs';
 
 // Metrics reports carry more fields (counts, threshold); the gate reads these six. NaN arrives
 // as JSON null and stays a failing value.
@@ -29,9 +28,8 @@ export type GateModelInput = z.input<typeof GateModelInputSchema>;
  */
 export function createGateModel() {
   return async function gateModel(input: GateModelInput): Promise<GateResult> {
-    const parsed = GateModelInputSchema.safeParse(input);
-    if (!parsed.success) throw ApplicationFailure.nonRetryable(`gateModel input is invalid: ${describeIssues(parsed.error, input)}`, 'InvalidInput');
-    const { candidate, champion, candidateOnComparison, comparisonNote, thresholds } = parsed.data;
+    const valid = parseInput(GateModelInputSchema, input, 'gateModel');
+    const { candidate, champion, candidateOnComparison, comparisonNote, thresholds } = valid;
     return evaluateGate(candidate as GateMetrics, (champion ?? undefined) as GateMetrics | undefined, thresholds, {
       ...(candidateOnComparison ? { candidate: candidateOnComparison as GateMetrics } : {}),
       ...(comparisonNote ? { note: comparisonNote } : {}),

@@ -22,11 +22,9 @@ type StreamHandlers = {
   ]: StreamHandler<ComputeStreams[K]['input'], any, ComputeStreams[K]['ack'], ComputeStreams[K]['output']>;
 };
 
-let backend: Promise<unknown> | undefined;
 /** tfjs has one backend per thread; the first classifier task picks it. */
 function ensureThreadBackend(preferred: BackendName | undefined): Promise<unknown> {
-  backend ??= (require('../ml/backend') as typeof import('../ml/backend')).selectBackend(preferred === undefined ? {} : { preferred });
-  return backend;
+  return (require('../ml/backend') as typeof import('../ml/backend')).selectBackendOnce(preferred);
 }
 
 async function scoreModels(input: ScoreModelsInput, progress: (p: ScoreProgress) => void): Promise<{ scores: number[][] }> {

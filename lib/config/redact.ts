@@ -1,6 +1,7 @@
 /** Hides the password when a URL appears in a message or a log line. */
 export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  // Also an empty user (`postgres://:pw@host`) and libpq's `?password=` parameter.
+  return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@').replace(/([?&]password=)[^&]*/gi, '$1***');
 }
 
 // Variables whose whole value is a secret: never quoted back, even when malformed.

@@ -71,3 +71,21 @@ function registerNodeBackend(): (typeof NODE_PACKAGES)[number] {
   }
   throw new Error(`neither tfjs-node package loads (${failures.join('; ')})`);
 }
+
+let selected: Promise<BackendChoice> | undefined;
+
+/**
+ * `selectBackend` once per process or thread (tfjs has one global backend): later calls get the
+ * first choice whatever they prefer. A failed choice is not cached: the next caller tries again
+ * (it may have been transient).
+ */
+export function selectBackendOnce(preferred?: BackendName): Promise<BackendChoice> {
+  if (selected === undefined) {
+    const choosing = selectBackend(preferred === undefined ? {} : { preferred });
+    choosing.catch(() => {
+      if (selected === choosing) selected = undefined;
+    });
+    selected = choosing;
+  }
+  return selected;
+}

@@ -1,6 +1,6 @@
 // Node-only ML code: tokenisation, the naive-Bayes baseline, the tfjs text classifier and its
 // training loop, metrics and report plots. Workflow code must not import this folder.
-export { selectBackend, BACKENDS } from './backend';
+export { selectBackend, selectBackendOnce, BACKENDS } from './backend';
 export type { BackendChoice, BackendName, BackendOptions } from './backend';
 export { NaiveBayesBaseline, BaselineArtifactSchema, DEFAULT_BASELINE_OPTIONS, parseBaselineArtifact } from './baseline';
 export type { BaselineArtifact, BaselineOptions } from './baseline';

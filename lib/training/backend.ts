@@ -1,27 +1,21 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { BACKENDS, selectBackend, type BackendChoice, type BackendName } from '../ml';
+import { BACKENDS, selectBackendOnce, type BackendChoice, type BackendName } from '../ml';
 
-let selected: Promise<BackendChoice> | undefined;
+let logged: BackendChoice | undefined;
 
 /**
- * Picks the tfjs backend once per process (tfjs has one global backend) and logs the choice and
- * why faster ones were passed over. Later calls get the first choice whatever they prefer.
+ * Picks the tfjs backend once per process (`selectBackendOnce`) and logs the choice and why
+ * faster ones were passed over. Later calls get the first choice whatever they prefer.
  * Worker entry points may call it at start-up so a missing backend shows before any task runs.
  */
-export function ensureBackend(preferred: BackendName | undefined, logger: Logger): Promise<BackendChoice> {
-  if (selected === undefined) {
-    const choosing = selectBackend(preferred === undefined ? {} : { preferred }).then((choice) => {
-      logger.info({ backend: choice.backend, nodePackage: choice.nodePackage, skipped: choice.skipped, preferred }, 'tfjs backend selected');
-      return choice;
-    });
-    // A failed choice is not cached: the next task tries again (it may have been transient).
-    choosing.catch(() => {
-      if (selected === choosing) selected = undefined;
-    });
-    selected = choosing;
+export async function ensureBackend(preferred: BackendName | undefined, logger: Logger): Promise<BackendChoice> {
+  const choice = await selectBackendOnce(preferred);
+  if (logged !== choice) {
+    logged = choice;
+    logger.info({ backend: choice.backend, nodePackage: choice.nodePackage, skipped: choice.skipped, preferred }, 'tfjs backend selected');
   }
-  return selected;
+  return choice;
 }
 
 const BackendSettingSchema = z.enum(BACKENDS).optional();

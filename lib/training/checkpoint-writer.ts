@@ -31,9 +31,4 @@ export class CheckpointWriter {
     this.committed = done;
     this.onCommitted(done);
   }
-
-  /** The newest committed checkpoint; every `submit` has already committed by the time it resolves. */
-  async drain(): Promise<CommittedCheckpoint | undefined> {
-    return this.committed;
-  }
 }

@@ -18,7 +18,8 @@ import {
 import { DagRun } from './dag-run';
 import { DagVersions } from './dag-versions';
 import { registerHandlers } from './handlers';
-import { claimRunKey, invalidRun } from './run-key';
+import { invalidRun } from './failures';
+import { claimRunKey } from './run-key';
 import { inputProblems, type DagRunInput } from './run-input';
 
 /** Set by Temporal Schedules on every run they start. */
@@ -46,10 +47,9 @@ export function dagWorkflow<P, O>(current: DagDefinition<P, O>, ...previous: Dag
  * then the business key (forward, or end as a duplicate); then handlers and the scheduler loop,
  * with continue-as-new between segments of long runs.
  */
-export async function runDag<P, O>(versions: DagVersions<P, O> | DagDefinition<P, O>, rawInput: DagRunInput): Promise<DagRunResult> {
-  const served = versions instanceof DagVersions ? versions : new DagVersions(versions, []);
+export async function runDag<P, O>(versions: DagVersions<P, O>, rawInput: DagRunInput): Promise<DagRunResult> {
   const carriedVersion = typeof rawInput?.carried?.dagVersion === 'number' ? rawInput.carried.dagVersion : undefined;
-  const dag = served.choose(carriedVersion) as DagDefinition<unknown, unknown>;
+  const dag = versions.choose(carriedVersion) as DagDefinition<unknown, unknown>;
   const { input, problems } = inputProblems(rawInput);
   const { run, problem: dateProblem } = runContext(dag, input ?? {}, rawInput);
   upsertSearchAttributes(searchAttributes(dag.id, run, rawInput?.params));
@@ -103,14 +103,12 @@ function runContext(dag: DagDefinition<unknown, unknown>, input: DagRunInput, ra
   const scheduled = info.typedSearchAttributes.get(SCHEDULED_START_TIME);
   const given = input.logicalDate ?? (typeof raw?.logicalDate === 'string' && !Number.isNaN(Date.parse(raw.logicalDate)) ? raw.logicalDate : undefined);
   const carriedSource = input.carried?.logicalDateSource;
-  let source: LogicalDateSource = carriedSource ?? (given !== undefined ? 'input' : scheduled ? 'schedule' : 'run-start');
-  let logical = given !== undefined ? new Date(given) : (scheduled ?? info.startTime);
-  let problem: string | undefined;
-  if (source === 'run-start' && dag.logicalDate === 'required') {
-    problem = `input.logicalDate: required by DAG "${dag.id}" (the run covers the data interval before it), e.g. "2002-09-30T03:00:00Z"; got nothing`;
-    logical = info.startTime;
-    source = 'run-start';
-  }
+  const source: LogicalDateSource = carriedSource ?? (given !== undefined ? 'input' : scheduled ? 'schedule' : 'run-start');
+  const logical = given !== undefined ? new Date(given) : (scheduled ?? info.startTime);
+  const problem =
+    source === 'run-start' && dag.logicalDate === 'required'
+      ? `input.logicalDate: required by DAG "${dag.id}" (the run covers the data interval before it), e.g. "2002-09-30T03:00:00Z"; got nothing`
+      : undefined;
   const rawKind = raw?.runKind;
   const runKind: RunKind = input.runKind ?? ((RUN_KINDS as readonly unknown[]).includes(rawKind) ? (rawKind as RunKind) : scheduled ? 'scheduled' : 'manual');
   const start = new Date(logical.getTime() - durationMs(dag.dataInterval));

@@ -1,4 +1,5 @@
 import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, TimeoutFailure } from '@temporalio/workflow';
+import { DAG_ERROR_CODES } from '../../common/dag';
 
 /**
  * One line for the Query and the result: the innermost cause of a task failure, with its type,
@@ -17,4 +18,9 @@ export function describeFailure(err: unknown): string {
 export function attemptsOf(err: unknown, maximumAttempts: number): number | undefined {
   if (err instanceof ActivityFailure && err.retryState === 'MAXIMUM_ATTEMPTS_REACHED') return maximumAttempts;
   return undefined;
+}
+
+/** A run refused before any task: the message lists every problem, one per line. */
+export function invalidRun(dagId: string, problems: readonly string[], type: string = DAG_ERROR_CODES.invalidParams): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(`run of DAG "${dagId}" is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`, type, { problems });
 }

@@ -1,7 +1,7 @@
-import { ApplicationFailure, proxyActivities, startChild } from '@temporalio/workflow';
+import { proxyActivities, startChild } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { EngineActivities } from '../../activities/engine';
-import { DAG_ERROR_CODES, runIdentity, type DagDefinition, type DagRunResult, type RunContext } from '../../common/dag';
+import { runIdentity, type DagDefinition, type DagRunResult, type RunContext } from '../../common/dag';
 import { resolveQueue } from './activity-options';
 import type { DagRunInput } from './run-input';
 
@@ -62,9 +62,4 @@ function delegated(run: RunContext, state: 'forwarded' | 'duplicate', owner: { w
     counts: {},
     tasks: {},
   };
-}
-
-/** A run refused before any task: the message lists every problem, one per line. */
-export function invalidRun(dagId: string, problems: readonly string[], type: string = DAG_ERROR_CODES.invalidParams): ApplicationFailure {
-  return ApplicationFailure.nonRetryable(`run of DAG "${dagId}" is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`, type, { problems });
 }

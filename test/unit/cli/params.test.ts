@@ -69,7 +69,7 @@ test('a retraining run is keyed by model and ISO week of its data interval', () 
   assert.equal(run.staticSummary, 'Retrain x for 2002-09-23..2002-09-30');
   // Any logical date in the same week gives the same key: a second trigger attaches.
   assert.equal(prepareRun('weekly_retraining', { params: { modelName: 'x' }, logicalDate: '2002-10-06T23:00:00+00:00' }).workflowId, run.workflowId);
-  assert.equal(prepareRun('weekly_retraining', {}, () => new Date('2002-09-30T03:00:00Z')).workflowId, 'weekly_retraining/spam/2002-W39');
+  assert.equal(prepareRun('weekly_retraining', {}, { now: () => new Date('2002-09-30T03:00:00Z') }).workflowId, 'weekly_retraining/spam/2002-W39');
 });
 
 test('other DAGs are keyed by their logical date', () => {

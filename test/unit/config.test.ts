@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, parseDuration } from '../../lib/config';
+import { redactUrl } from '../../lib/config/redact';
 
 function messageOf(env: Record<string, string>): string {
   try {
@@ -16,6 +17,12 @@ function messageOf(env: Record<string, string>): string {
 }
 
 describe('configuration from the environment', () => {
+  test('redactUrl hides a password after a user, after an empty user, and in a password= parameter', () => {
+    assert.equal(redactUrl('postgres://app:s3cret@db/x'), 'postgres://app:***@db/x');
+    assert.equal(redactUrl('postgres://:s3cret@db/x'), 'postgres://:***@db/x');
+    assert.equal(redactUrl('postgres://db/x?sslmode=require&password=s3cret'), 'postgres://db/x?sslmode=require&password=***');
+  });
+
   test('a malformed URL or secret setting is refused without quoting the password or the secret', () => {
     const message = messageOf({ DATABASE_URL: 'mysql://admin:hunter2@db.internal/factory' });
     assert.match(message, /^DATABASE_URL="mysql:\/\/admin:\*\*\*@db\.internal\/factory" is invalid: expected a postgres:\/\/ URL/);

@@ -33,7 +33,7 @@ const NODE_BUILTINS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', '.tools/**', 'scratch/**', 'eslint.config.mjs'] },
+  { ignores: ['node_modules/**', '.data/**', '.tools/**', 'scratch/**', 'dist/**', 'eslint.config.mjs'] },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.base],

@@ -36,6 +36,13 @@ if (suites.length === 0) {
   }
 }
 
+// Integration tests run the package as it ships: worker processes from dist/, the packed tarball.
+if (wanted.includes('integration')) {
+  console.log('# build');
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
 const files = wanted.flatMap((suite) => listTests(join('test', suite)));
 if (files.length === 0) {
   console.error(`no test files found for ${wanted.join(', ')}`);

@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root';
 import type { Pool } from './pool';
 import { MigrationError } from './errors';
 
 /** SQL migrations shipped with the project, applied in file-name order. */
-export const MIGRATIONS_DIR = resolve(__dirname, '..', '..', 'migrations');
+export const MIGRATIONS_DIR = join(PACKAGE_ROOT, 'migrations');
 
 // Any constant works; it only has to be the same for every process that migrates this database.
 const MIGRATION_LOCK_KEY = 727_001;

@@ -48,3 +48,19 @@ test("reads this package's own version", () => {
 test('the recorded code version names the DAG version and the build', () => {
   assert.equal(codeVersionOf('weekly_retraining@v2', { id: '0.1.0+abc', packageVersion: '0.1.0' }), 'weekly_retraining@v2 build 0.1.0+abc');
 });
+
+test('built code names the commit stamped at build time, even with no .git beside it (an image), and over a newer HEAD', () => {
+  const STAMPED = 'c'.repeat(40);
+  for (const git of ['none', 'loose'] as const) {
+    const root = fakeCheckout(git);
+    try {
+      const stamp = join(root, 'build-info.json');
+      writeFileSync(stamp, JSON.stringify({ gitCommit: STAMPED, builtAt: '2026-12-01T00:00:00.000Z' }));
+      assert.deepEqual(readBuildInfo({}, root, stamp), { id: `1.2.3+${STAMPED.slice(0, 12)}`, packageVersion: '1.2.3', gitCommit: STAMPED });
+      writeFileSync(stamp, JSON.stringify({ builtAt: '2026-12-01T00:00:00.000Z' }));
+      assert.equal(readBuildInfo({}, root, stamp).gitCommit, git === 'none' ? undefined : COMMIT, 'a stamp without a commit falls back to the checkout');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+});

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createCpuActivities, createGpuActivities, type ActivityDeps } from '../activities';
@@ -13,8 +15,26 @@ export interface CreateWorkersOptions {
   shutdownGraceTime: number;
   /** Override the queue names (tests use unique ones). @default TASK_QUEUES */
   taskQueues?: Record<TaskQueueKind, string>;
-  /** Prebuilt workflow bundle (tests build it once); otherwise bundled from workflows/. */
+  /**
+   * Prebuilt workflow bundle (tests build it once). @default the build's `dist/workflow-bundle.js`
+   * when running from dist/ (`npm run build` makes it), else bundled from `workflowsPath` at start.
+   */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** A module exporting the workflow types to serve (a team's own DAGs). @default this package's workflows/ */
+  workflowsPath?: string;
+}
+
+/** The bundle `npm run build` writes beside the compiled code: dist/workers/../workflow-bundle.js. */
+export const PREBUILT_WORKFLOW_BUNDLE = join(__dirname, '..', 'workflow-bundle.js');
+
+/** Where the cpu worker's workflow code comes from: an explicit bundle or path, else the build's bundle, else the sources. */
+export function workflowSource(
+  options: Pick<CreateWorkersOptions, 'workflowBundle' | 'workflowsPath'>,
+): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  if (options.workflowBundle) return { workflowBundle: options.workflowBundle };
+  if (options.workflowsPath) return { workflowsPath: options.workflowsPath };
+  if (existsSync(PREBUILT_WORKFLOW_BUNDLE)) return { workflowBundle: { codePath: PREBUILT_WORKFLOW_BUNDLE } };
+  return { workflowsPath: require.resolve('../workflows') };
 }
 
 /**
@@ -38,7 +58,7 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
         await Worker.create({
           ...common,
           activities: createCpuActivities(options.deps),
-          ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+          ...workflowSource(options),
         }),
       );
     } else {

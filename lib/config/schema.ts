@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationString } from '../../common/dag/duration';
+import { BACKEND_SETTINGS } from '../training/backend';
 
 const duration = durationString();
 
@@ -75,6 +76,15 @@ export const envSchema = z.object({
   SHUTDOWN_GRACE: duration
     .default('30s')
     .describe('How long Ctrl-C or SIGTERM waits for in-flight activities before stopping; a second signal, or the grace plus 15 s, forces the exit (130/143).'),
+  TFJS_BACKEND: z
+    .enum(BACKEND_SETTINGS, `one of ${BACKEND_SETTINGS.join(', ')}`)
+    .optional()
+    .describe(
+      'tfjs backend for training and scoring: tensorflow-gpu (@tensorflow/tfjs-node-gpu with a visible GPU, else a gpu worker refuses to start), tensorflow (libtensorflow on any device), wasm or cpu. Unset: the fastest that loads.',
+    ),
+  HEALTH_PORT: port
+    .optional()
+    .describe('Worker processes: port of the health endpoint (GET /healthz: 200 while every worker polls, 503 before and while draining). Unset: none.'),
   FACTORY_CONFIG: z.string().optional().describe('Optional JSON file with any of these variables as keys; the environment wins.'),
 });
 

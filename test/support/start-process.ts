@@ -39,7 +39,16 @@ process.once('exit', () => {
 
 /** Runs `cli/start.ts` (what `npm start` runs) as a separate process, as a person would. */
 export function startCli(script: string, args: string[], env: Record<string, string>): StartedProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], {
+  return startNode(['--import', 'tsx', join(ROOT, script), ...args], env);
+}
+
+/** Runs a file of the build (`dist/workers/cpu-worker.js`) with plain node, as production does. */
+export function startBuilt(script: string, args: string[], env: Record<string, string>): StartedProcess {
+  return startNode([join(ROOT, script), ...args], env);
+}
+
+function startNode(nodeArgs: string[], env: Record<string, string>): StartedProcess {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: ROOT,
     env: { ...process.env, LOG_PRETTY: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,9 +1,8 @@
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import type { ApprovalDecision, ApprovalOutcome } from '../common/dag';
 import { decideApprovalUpdate } from '../workflows/dag/definitions';
 import { ApprovalRejectedByValidatorError } from './errors';
-import { describeRun } from './run-view';
+import { refusalOf } from './operator';
 
 /** The approval task of `weekly_retraining` (params.approval = "manual"). */
 export const PROMOTION_APPROVAL_TASK = 'approve_promotion';
@@ -39,20 +38,8 @@ export async function decideApproval(client: Client, decision: ApprovalDecision,
   try {
     return await client.workflow.getHandle(input.workflowId).executeUpdate(decideApprovalUpdate, { args: [request] });
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) {
-      throw new ApprovalRejectedByValidatorError(input.workflowId, taskId, decision, err.cause?.message ?? err.message, { cause: err });
-    }
-    if (err instanceof WorkflowNotFoundError) {
-      // Also what Temporal answers for a run that has ended: tell the two apart.
-      const description = await describeRun(client, input.workflowId);
-      throw new ApprovalRejectedByValidatorError(
-        input.workflowId,
-        taskId,
-        decision,
-        `the run has ended (${description.status.name}); nothing waits for a decision`,
-        { cause: err },
-      );
-    }
-    throw err;
+    const reason = await refusalOf(client, input.workflowId, err);
+    if (reason === undefined) throw err;
+    throw new ApprovalRejectedByValidatorError(input.workflowId, taskId, decision, reason, { cause: err });
   }
 }

@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
-import { TemporalUnavailableError, temporalConnectConfig } from '../lib/temporal';
+import { temporalConnectConfig } from '../lib/temporal/connect-options';
+import { TemporalUnavailableError } from '../lib/temporal/errors';
 
 /** Where the SDK connects when neither TEMPORAL_ADDRESS nor a profile names a server. */
 export const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';

@@ -8,6 +8,10 @@ export const CLIENT_ERROR_CODES = {
   runNotFound: 'RunNotFound',
   approvalRefused: 'ApprovalRejectedByValidator',
   registryNotConfigured: 'RegistryNotConfigured',
+  actionRefused: 'RunActionRefused',
+  waitTimeout: 'RunWaitTimeout',
+  paramsDiffer: 'RunParamsDiffer',
+  invalidFilter: 'InvalidRunFilter',
 } as const;
 
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[keyof typeof CLIENT_ERROR_CODES];
@@ -87,11 +91,95 @@ export class ApprovalRejectedByValidatorError extends FactoryClientError {
   }
 }
 
-/** Thrown by listModels when the client was given no PostgreSQL for the registry. */
+/** Thrown by the registry reads (listModels, getVersion, ...) when the client was given no PostgreSQL. */
 export class RegistryNotConfiguredError extends FactoryClientError {
   override readonly name = 'RegistryNotConfiguredError';
   readonly code = CLIENT_ERROR_CODES.registryNotConfigured;
-  constructor() {
-    super('listModels reads the model registry in PostgreSQL: pass { databaseUrl } or { pool } to createFactoryClient, or set DATABASE_URL');
+  constructor(readonly operation: string = 'listModels') {
+    super(`${operation} reads the model registry in PostgreSQL: pass { databaseUrl } or { pool } to createFactoryClient, or set DATABASE_URL`);
+  }
+}
+
+/**
+ * Thrown by cancelRun, failRun, retryTask and skipTask when the run refuses the action: its Update
+ * validator's reason (the task is not paused on failure, the run is already stopping, an unknown
+ * task id, ...) or the run has ended. Nothing changed.
+ */
+export class RunActionRefusedError extends FactoryClientError {
+  override readonly name = 'RunActionRefusedError';
+  readonly code = CLIENT_ERROR_CODES.actionRefused;
+  /** The task acted on (retryTask, skipTask). */
+  readonly taskId?: string;
+  constructor(
+    readonly workflowId: string,
+    /** `cancelRun`, `failRun`, `retryTask` or `skipTask`. */
+    readonly action: string,
+    /** The validator's own message, or why the run could not take the action. */
+    readonly reason: string,
+    options?: { cause?: unknown; taskId?: string },
+  ) {
+    const target = options?.taskId !== undefined ? ` task "${options.taskId}"` : '';
+    super(`run ${JSON.stringify(workflowId)} refused ${action}${target}: ${reason}`, options?.cause !== undefined ? { cause: options.cause } : undefined);
+    if (options?.taskId !== undefined) this.taskId = options.taskId;
+  }
+}
+
+/** Thrown by waitForRun when the run is still open after `timeoutMs`; the run goes on. */
+export class RunWaitTimeoutError extends FactoryClientError {
+  override readonly name = 'RunWaitTimeoutError';
+  readonly code = CLIENT_ERROR_CODES.waitTimeout;
+  constructor(
+    readonly workflowId: string,
+    readonly timeoutMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `run ${JSON.stringify(workflowId)} was still open after ${timeoutMs} ms; it goes on: wait again, or read it with getRun`,
+      options?.cause !== undefined ? { cause: options.cause } : undefined,
+    );
+  }
+}
+
+/** One param whose value differs between a start request and the run it attached to. */
+export interface ParamDifference {
+  /** e.g. `params.epochs`, `params.gate.minimum.f1` */
+  readonly path: string;
+  /** What this start asked for (after the DAG's defaults); undefined when it left it out. */
+  readonly requested: unknown;
+  /** What the existing run runs with; undefined when it has no such param. */
+  readonly existing: unknown;
+}
+
+/**
+ * Thrown by startRun / startRetraining with `onParamsDiffer: 'error'` when the business key
+ * already has a run (running or completed) whose params differ from the request. Nothing was
+ * started; the existing run goes on unchanged.
+ */
+export class RunParamsDifferError extends FactoryClientError {
+  override readonly name = 'RunParamsDifferError';
+  readonly code = CLIENT_ERROR_CODES.paramsDiffer;
+  constructor(
+    readonly workflowId: string,
+    readonly runId: string,
+    readonly differences: readonly ParamDifference[],
+  ) {
+    const list = differences.map((d) => `${d.path}: requested ${show(d.requested)}, the run has ${show(d.existing)}`).join('; ');
+    super(
+      `run ${JSON.stringify(workflowId)} already exists with other params (${list}). Nothing was started: ` +
+        'wait for it, cancel it, or pass onParamsDiffer: "warn" to attach anyway',
+    );
+  }
+}
+
+function show(value: unknown): string {
+  return value === undefined ? 'nothing' : JSON.stringify(value);
+}
+
+/** Thrown by listRuns before any call when a filter field is invalid; `problems` names each field and value. */
+export class InvalidRunFilterError extends FactoryClientError {
+  override readonly name = 'InvalidRunFilterError';
+  readonly code = CLIENT_ERROR_CODES.invalidFilter;
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid listRuns filter: ${problems.join('; ')}`);
   }
 }

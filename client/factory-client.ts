@@ -1,17 +1,35 @@
 import type { Client } from '@temporalio/client';
-import type { ApprovalOutcome } from '../common/dag';
+import type { ApprovalOutcome, TaskStatus } from '../common/dag';
 import { TASK_QUEUES } from '../common/task-queues';
-import { createPool, type Pool } from '../lib/db';
-import { ModelRegistry, type ModelSummary } from '../lib/registry';
 import { decideApproval, type ApprovalInput } from './approval';
-import type { FactoryClientOptions, RunView, StartedRun, StartRetrainingInput, StartRunInput } from './client-types';
+import type {
+  FactoryClientOptions,
+  ListRunsFilter,
+  RunSummary,
+  RunView,
+  StartedRun,
+  StartRetrainingInput,
+  StartRunInput,
+  WaitForRunOptions,
+} from './client-types';
 import { connectFromEnvironment } from './connect';
-import { RegistryNotConfiguredError } from './errors';
-import { getRunView, waitForRunView } from './run-view';
+import { InvalidRunParamsError } from './errors';
+import { listRuns } from './list-runs';
+import { cancelRun, failRun, retryTask, skipTask } from './operator';
+import { lazyRegistryReads, type RegistryReads } from './registry-reads';
+import { describeRun, getRunView, waitUntilClosed } from './run-view';
 import { prepareRun, startPrepared } from './start-run';
+import { addressOf, asTransportError, withCallDeadline, type CallContext } from './transport';
 
-/** What other services use to start, follow and approve runs. Create with createFactoryClient. */
-export interface FactoryClient {
+/** Default deadline of one client call to Temporal. */
+export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
+
+/**
+ * What other services use to start, follow, steer and approve runs, and to read the registry.
+ * Create with createFactoryClient. Every call to Temporal has a deadline (`callTimeoutMs`); a
+ * server that is down or does not answer in time is TemporalUnavailableError.
+ */
+export interface FactoryClient extends RegistryReads {
   /** The underlying Temporal client, for anything this interface does not cover. */
   readonly temporal: Client;
   readonly namespace: string;
@@ -19,20 +37,32 @@ export interface FactoryClient {
    * Starts `weekly_retraining` for the week before `logicalDate` (default now). Params are checked
    * with the workflow's own zod schema first (InvalidRetrainingParamsError lists every failing
    * field; nothing is sent). The id is `weekly_retraining/<model>/<ISO week>`: a week that
-   * already has a run, running or completed, returns it with `alreadyRunning: true`.
+   * already has a run, running or completed, returns it with `alreadyRunning: true`, and
+   * `paramsDiffer` when its params differ (RunParamsDifferError with `onParamsDiffer: 'error'`).
    */
   startRetraining(input?: StartRetrainingInput): Promise<StartedRun>;
   /** Same, for any DAG of the catalog (`dags list`); the id is `<dag>/<logical date>` for others. */
   startRun(dagId: string, input?: StartRunInput): Promise<StartedRun>;
   /** The run's DAG state now (RunNotFoundError when no run has the id). */
   getRun(workflowId: string): Promise<RunView>;
-  /** Resolves when the run closes, with its final view; a failed run resolves too (`status`). */
-  waitForRun(workflowId: string): Promise<RunView>;
+  /**
+   * Resolves when the run closes, with its final view; a failed run resolves too (`status`,
+   * `outcome`). RunWaitTimeoutError after `timeoutMs`; `signal` aborts the wait with its reason.
+   */
+  waitForRun(workflowId: string, options?: WaitForRunOptions): Promise<RunView>;
+  /** Runs, newest first, by DAG, model, status, outcome, run kind and logical date. */
+  listRuns(filter?: ListRunsFilter): Promise<RunSummary[]>;
   /** Approves the waiting approval task; ApprovalRejectedByValidatorError when the run refuses. */
   approvePromotion(input: ApprovalInput): Promise<ApprovalOutcome>;
   rejectPromotion(input: ApprovalInput): Promise<ApprovalOutcome>;
-  /** Models in the registry (needs PostgreSQL: `databaseUrl`, `pool` or DATABASE_URL). */
-  listModels(): Promise<ModelSummary[]>;
+  /** Cancels the run (teardown tasks still run); RunActionRefusedError when it has ended. */
+  cancelRun(workflowId: string): Promise<void>;
+  /** Stops the run as failed (the engine's failRun Update); RunActionRefusedError when it is already stopping. */
+  failRun(workflowId: string): Promise<void>;
+  /** Runs a task paused on failure again (retryTask Update); answers its new status. */
+  retryTask(workflowId: string, taskId: string): Promise<TaskStatus>;
+  /** Skips a task paused on failure (skipTask Update); answers its new status. */
+  skipTask(workflowId: string, taskId: string): Promise<TaskStatus>;
   /** Closes what the client opened (not an injected client or pool). */
   close(): Promise<void>;
 }
@@ -46,28 +76,54 @@ export async function createFactoryClient(options: FactoryClientOptions = {}): P
         ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
       });
   const temporal = options.client ?? connected!.client;
+  const timeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    await connected?.close();
+    throw new RangeError(`callTimeoutMs: expected a positive number of milliseconds (got ${JSON.stringify(options.callTimeoutMs)})`);
+  }
+  const ctx: CallContext = { client: temporal, address: connected?.address ?? addressOf(temporal), timeoutMs };
+  const call = <T>(operation: string, fn: () => Promise<T>) => withCallDeadline(ctx, operation, fn);
   const taskQueue = options.taskQueue ?? TASK_QUEUES.cpu;
-  let ownPool: Pool | undefined;
-  const registry = (): ModelRegistry => {
-    if (options.pool) return new ModelRegistry(options.pool);
-    const url = options.databaseUrl ?? process.env.DATABASE_URL;
-    if (!url) throw new RegistryNotConfiguredError();
-    ownPool ??= createPool(url, { max: 2 });
-    return new ModelRegistry(ownPool);
+  const registry = lazyRegistryReads({
+    ...(options.pool ? { pool: options.pool } : {}),
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+  });
+  const startRun = async (dagId: string, { onParamsDiffer = 'warn', ...input }: StartRunInput = {}): Promise<StartedRun> => {
+    // Checked before any call: bad params never reach Temporal (and reject, like every failure here).
+    const prepared = prepareRun(dagId, input);
+    if (onParamsDiffer !== 'warn' && onParamsDiffer !== 'error') {
+      throw new InvalidRunParamsError(dagId, [`onParamsDiffer: expected "warn" or "error" (got ${JSON.stringify(onParamsDiffer)})`]);
+    }
+    return call('startRun', () => startPrepared(temporal, taskQueue, prepared, { onParamsDiffer }));
   };
-  const startRun = async (dagId: string, input: StartRunInput = {}) => startPrepared(temporal, taskQueue, prepareRun(dagId, input));
   return {
+    ...registry.reads,
     temporal,
     namespace: temporal.options.namespace,
-    startRetraining: ({ logicalDate, runKind, ...params } = {}) => startRun('weekly_retraining', { params, logicalDate, runKind }),
+    startRetraining: ({ logicalDate, runKind, onParamsDiffer, ...params } = {}) =>
+      startRun('weekly_retraining', { params, logicalDate, runKind, ...(onParamsDiffer ? { onParamsDiffer } : {}) }),
     startRun,
-    getRun: (workflowId) => getRunView(temporal, workflowId),
-    waitForRun: (workflowId) => waitForRunView(temporal, workflowId),
-    approvePromotion: (input) => decideApproval(temporal, 'approve', input),
-    rejectPromotion: (input) => decideApproval(temporal, 'reject', input),
-    listModels: () => registry().listModels(),
+    getRun: (workflowId) => call('getRun', () => getRunView(temporal, workflowId)),
+    async waitForRun(workflowId, waitOptions) {
+      // RunNotFoundError (or an unreachable server) within the call deadline, before the long wait.
+      await call('waitForRun', () => describeRun(temporal, workflowId));
+      try {
+        await waitUntilClosed(temporal, workflowId, waitOptions);
+      } catch (err) {
+        // The wait has no call deadline of its own: a server that goes away shows as UNAVAILABLE.
+        throw asTransportError(ctx, 'waitForRun', err) ?? err;
+      }
+      return call('waitForRun', () => getRunView(temporal, workflowId));
+    },
+    listRuns: (filter) => listRuns(temporal, filter, (fn) => call('listRuns', fn)),
+    approvePromotion: (input) => call('approvePromotion', () => decideApproval(temporal, 'approve', input)),
+    rejectPromotion: (input) => call('rejectPromotion', () => decideApproval(temporal, 'reject', input)),
+    cancelRun: (workflowId) => call('cancelRun', () => cancelRun(temporal, workflowId)),
+    failRun: (workflowId) => call('failRun', () => failRun(temporal, workflowId)),
+    retryTask: (workflowId, taskId) => call('retryTask', () => retryTask(temporal, workflowId, taskId)),
+    skipTask: (workflowId, taskId) => call('skipTask', () => skipTask(temporal, workflowId, taskId)),
     async close() {
-      await ownPool?.end();
+      await registry.close();
       await connected?.close();
     },
   };

@@ -1,11 +1,13 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { z } from 'zod';
 import { DagParamsError, parseDagParams, RUN_KINDS, type RunKind } from '../common/dag';
 import { formatZodIssues, unknownFields } from '../common/validation';
 import { weeklyDataInterval } from '../common/time';
 import { getDag } from './dag-catalog';
-import { InvalidRetrainingParamsError, InvalidRunParamsError } from './errors';
-import type { StartedRun, StartRunInput } from './client-types';
+import { InvalidRetrainingParamsError, InvalidRunParamsError, RunParamsDifferError, type ParamDifference } from './errors';
+import type { AttachOptions, StartedRun, StartRunInput } from './client-types';
+import { diffParams } from './params-diff';
 import { runWorkflowId } from './workflow-ids';
 
 /** A checked start request: everything `client.workflow.start` needs, nothing sent yet. */
@@ -109,9 +111,11 @@ function describeRun(
 /**
  * Starts a prepared run with the reuse policy ALLOW_DUPLICATE_FAILED_ONLY: when its business key
  * already has a run (running or completed), that run is returned with `alreadyRunning: true`
- * and nothing new starts; a failed, cancelled or terminated one is started again.
+ * and nothing new starts; a failed, cancelled or terminated one is started again. With
+ * `onParamsDiffer`, an attached run's params are compared with the request's: `warn` lists the
+ * differences in `paramsDiffer`, `error` throws RunParamsDifferError.
  */
-export async function startPrepared(client: Client, taskQueue: string, run: PreparedRun): Promise<StartedRun> {
+export async function startPrepared(client: Client, taskQueue: string, run: PreparedRun, options: AttachOptions = {}): Promise<StartedRun> {
   try {
     const handle = await client.workflow.start(run.dagId, {
       taskQueue,
@@ -125,6 +129,37 @@ export async function startPrepared(client: Client, taskQueue: string, run: Prep
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     const existing = await client.workflow.getHandle(run.workflowId).describe();
-    return { workflowId: run.workflowId, runId: existing.runId, alreadyRunning: true, executionStatus: existing.status.name };
+    const attached = { workflowId: run.workflowId, runId: existing.runId, alreadyRunning: true, executionStatus: existing.status.name };
+    if (options.onParamsDiffer === undefined) return attached;
+    const differences = compareWithRun(run, await startedParams(client, run.workflowId, existing.runId));
+    if (differences.length === 0) return attached;
+    if (options.onParamsDiffer === 'error') throw new RunParamsDifferError(run.workflowId, existing.runId, differences);
+    return { ...attached, paramsDiffer: differences };
   }
+}
+
+/** Both sides after the DAG's defaults; an existing run whose params no longer parse is compared as it is. */
+function compareWithRun(run: PreparedRun, existing: unknown): ParamDifference[] {
+  const dag = getDag(run.dagId);
+  const parsed = (params: unknown): unknown => {
+    try {
+      return parseDagParams(dag.id, dag.params, params ?? {});
+    } catch (err) {
+      if (err instanceof DagParamsError) return params;
+      throw err;
+    }
+  };
+  return diffParams(parsed(run.params), parsed(existing));
+}
+
+/** The params an execution was started with: the input of its first history event (one page of one event). */
+async function startedParams(client: Client, workflowId: string, runId: string): Promise<unknown> {
+  const { history } = await client.workflowService.getWorkflowExecutionHistory({
+    namespace: client.options.namespace,
+    execution: { workflowId, runId },
+    maximumPageSize: 1,
+  });
+  const payloads = history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
+  const input = await decodeFromPayloadsAtIndex<{ params?: unknown } | undefined>(client.options.loadedDataConverter, 0, payloads);
+  return input?.params;
 }

@@ -11,7 +11,7 @@ export { parseDagParams } from './params';
 export { formatProgress, type NamedCount } from './progress';
 export { countStates, runOutcome } from './run-outcome';
 export { runIdentity } from './run-types';
-export type { DagRunResult, DagRunState, DagRunStatus, RunIdentity, TaskStatus, TaskSummary } from './run-types';
+export type { ApprovalAwaiting, DagRunResult, DagRunState, DagRunStatus, RunIdentity, TaskStatus, TaskSummary } from './run-types';
 export { DagScheduler, type SchedulerSnapshot, type StateListener, type TaskOutcome } from './scheduler';
 export { dagToSvg } from './svg';
 export { TaskRecords, type CarriedRecords } from './task-records';

@@ -17,6 +17,16 @@ export interface TaskStatus {
   /** Mapped tasks: items in total and finished. */
   readonly mapped?: { readonly total: number; readonly done: number };
   readonly decision?: { readonly decision: ApprovalDecision; readonly by: string; readonly reason?: string };
+  /** An approval task waiting for a decision: its prompt and when the wait times out. */
+  readonly awaiting?: ApprovalAwaiting;
+}
+
+/** What a waiting approval task asks, and until when (then its default decision applies). */
+export interface ApprovalAwaiting {
+  /** The task's `prompt`, evaluated when the wait began; absent when the task has none. */
+  readonly prompt?: string;
+  /** Epoch milliseconds (workflow time) at which the task takes its default decision. */
+  readonly deadline: number;
 }
 
 export type DagRunStatus = 'running' | 'paused' | 'draining' | 'success' | 'failed' | 'cancelled';

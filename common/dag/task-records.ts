@@ -1,6 +1,6 @@
 import type { CompiledDag } from './compile';
 import { jsonByteLength, SMALL_OUTPUT_BYTES } from './output-size';
-import type { TaskStatus, TaskSummary } from './run-types';
+import type { ApprovalAwaiting, TaskStatus, TaskSummary } from './run-types';
 import type { TaskState } from './types';
 
 type Decision = NonNullable<TaskStatus['decision']>;
@@ -29,6 +29,8 @@ export class TaskRecords {
   readonly outputs = new Map<number, unknown>();
   readonly mapped = new Map<number, { total: number; done: number }>();
   readonly decisions = new Map<number, Decision>();
+  /** Approval tasks waiting for a decision (never carried: a run drains before continue-as-new). */
+  readonly awaiting = new Map<number, ApprovalAwaiting>();
   /** Activity attempts, when Temporal reported them (retries exhausted). */
   readonly attempts = new Map<number, number>();
 
@@ -63,6 +65,7 @@ export class TaskRecords {
     const mapped = this.mapped.get(i);
     const decision = this.decisions.get(i);
     const attempts = this.attempts.get(i);
+    const awaiting = this.awaiting.get(i);
     return {
       taskId: task.id,
       kind: task.kind,
@@ -75,6 +78,7 @@ export class TaskRecords {
       ...(this.outputs.has(i) ? { output: smallOutput(this.outputs.get(i)) } : {}),
       ...(mapped ? { mapped: { ...mapped } } : {}),
       ...(decision ? { decision } : {}),
+      ...(awaiting ? { awaiting } : {}),
     };
   }
 

@@ -1,4 +1,4 @@
-import { ApplicationFailure, executeChild, sleep } from '@temporalio/workflow';
+import { ApplicationFailure, executeChild, log, sleep } from '@temporalio/workflow';
 import {
   checkOutputSize,
   DAG_ERROR_CODES,
@@ -118,7 +118,15 @@ function runShortCircuit(task: ShortCircuitTaskSpec, call: TaskCall): TaskResult
 }
 
 async function runApproval(env: TaskEnv, task: ApprovalTaskSpec, call: TaskCall): Promise<TaskResult> {
-  const decided = await env.waitForDecision(call.index, durationMs(task.timeoutFrom ? task.timeoutFrom(call.ctx) : task.timeout));
+  const timeoutMs = durationMs(task.timeoutFrom ? task.timeoutFrom(call.ctx) : task.timeout);
+  // Shown by the getDagState Query only; issues no command, so histories replay as before.
+  env.records.awaiting.set(call.index, { ...promptOf(task, call), deadline: Date.now() + timeoutMs });
+  let decided: ApprovalOutcome | undefined;
+  try {
+    decided = await env.waitForDecision(call.index, timeoutMs);
+  } finally {
+    env.records.awaiting.delete(call.index);
+  }
   const outcome: ApprovalOutcome = decided ?? { decision: task.defaultDecision, by: 'timeout', timedOut: true };
   env.records.decisions.set(call.index, outcome);
   if (outcome.decision === 'approve') return { outcome: { state: 'success' }, output: outcome };
@@ -127,4 +135,15 @@ async function runApproval(env: TaskEnv, task: ApprovalTaskSpec, call: TaskCall)
     `approval "${task.id}" was rejected by ${outcome.by}${outcome.reason ? `: ${outcome.reason}` : ''}`,
     DAG_ERROR_CODES.approvalRejected,
   );
+}
+
+/** The task's prompt; one that throws is a DAG defect, logged, and must not decide the approval. */
+function promptOf(task: ApprovalTaskSpec, call: TaskCall): { prompt?: string } {
+  if (!task.prompt) return {};
+  try {
+    return { prompt: String(task.prompt(call.ctx)) };
+  } catch (err) {
+    log.warn('approval prompt failed', { taskId: task.id, error: err instanceof Error ? err.message : String(err) });
+    return {};
+  }
 }

@@ -1,8 +1,9 @@
 /**
  * Training throughput (samples/s) of the text classifier on each tfjs backend that starts here,
  * against a PyTorch CPU reference of the same model measured in the same run on the same hashed
- * features (bench/torch_reference.py). Ratios are backend / torch, and backend / tfjs cpu so the
- * output still says something where torch is not installed.
+ * features (bench/torch_reference.py). Ratios are backend / torch, backend / tfjs wasm (what a
+ * worker without tfjs-node trains on) and backend / tfjs cpu, so the output still says something
+ * where torch is not installed.
  *
  *   npx tsx bench/training-throughput.bench.ts [--samples 3000] [--epochs 3] [--backends tensorflow,wasm,cpu]
  *
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { BACKENDS, hashFeatures, selectBackend, syntheticMails, TextClassifierConfigSchema, train } from '../lib/ml';
+import { describeBackend } from '../lib/ml/backend';
 import { givenStrings, type ParsedArgs } from '../cli/command-line';
 import { readCommandLine, type DocumentedCommandLine } from '../cli/command-line-help';
 import { formatZodIssues } from '../common/validation';
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
         backend: `tfjs ${backend}`,
         samplesPerSecond: median(perEpoch),
         finalLoss: checkpoint.lossHistory.at(-1) ?? null,
-        note: choice.nodePackage ?? '',
+        note: describeBackend(choice),
       });
     } catch (error) {
       rows.push({ backend: `tfjs ${backend}`, samplesPerSecond: null, finalLoss: null, note: `unavailable: ${(error as Error).message}` });
@@ -100,18 +102,27 @@ async function main(): Promise<void> {
 
   const ref = torch.samplesPerSecond;
   const cpu = rows.find((r) => r.backend === 'tfjs cpu')?.samplesPerSecond ?? null;
+  const wasm = rows.find((r) => r.backend === 'tfjs wasm')?.samplesPerSecond ?? null;
   const ratio = (v: number | null, base: number | null) => (v !== null && base !== null ? v / base : null);
-  const table = rows.map((r) => ({ ...r, vsTorch: ratio(r.samplesPerSecond, ref), vsTfjsCpu: ratio(r.samplesPerSecond, cpu) }));
+  const table = rows.map((r) => ({
+    ...r,
+    vsTorch: ratio(r.samplesPerSecond, ref),
+    vsTfjsWasm: ratio(r.samplesPerSecond, wasm),
+    vsTfjsCpu: ratio(r.samplesPerSecond, cpu),
+  }));
 
   const fmt = (v: number | null, digits: number) => (v === null ? '-' : v.toFixed(digits));
   console.log(`\ntraining throughput: ${args.samples} synthetic mails, ${args.epochs} epochs, median epoch`);
   console.log(`model: buckets ${config.buckets}, dim ${config.embeddingDim}, batch ${config.batchSize}\n`);
-  console.log(`${'backend'.padEnd(16)}${'samples/s'.padStart(12)}${'vs torch'.padStart(10)}${'vs cpu'.padStart(9)}${'loss'.padStart(9)}  note`);
+  console.log(
+    `${'backend'.padEnd(16)}${'samples/s'.padStart(12)}${'vs torch'.padStart(10)}${'vs wasm'.padStart(9)}${'vs cpu'.padStart(9)}${'loss'.padStart(9)}  note`,
+  );
   for (const r of table) {
     console.log(
       r.backend.padEnd(16) +
         fmt(r.samplesPerSecond, 0).padStart(12) +
         fmt(r.vsTorch, 2).padStart(10) +
+        fmt(r.vsTfjsWasm, 2).padStart(9) +
         fmt(r.vsTfjsCpu, 2).padStart(9) +
         fmt(r.finalLoss, 4).padStart(9) +
         `  ${r.note}`,

@@ -1,14 +1,14 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { ArtifactConflictError, type ArtifactRef } from '../../lib/artifacts';
-import { lossCurveSvg, NaiveBayesBaseline, train, type Sample, type TrainResult } from '../../lib/ml';
+import { deviceOf, lossCurveSvg, NaiveBayesBaseline, train, type Sample, type TrainResult } from '../../lib/ml';
 import { countLabels, hasBothLabels } from '../../lib/ml/sample';
 import {
   CheckpointStore,
   CheckpointWriter,
   ensureBackend,
   InsufficientDataError,
-  parseBackendSetting,
+  parseBackendRequirement,
   readDatasetSplit,
   shuffleLabels,
   trainingArtifactKey,
@@ -28,7 +28,7 @@ export type TrainingDeps = Pick<ActivityDeps, 'store' | 'logger'>;
  * a dead worker is noticed only at startToClose and cancellation waits for the SDK's 30 s throttle.
  */
 export function createTrainModel({ store, logger }: TrainingDeps, options: TrainingActivityOptions = {}) {
-  const preferredBackend = options.backend ?? parseBackendSetting(process.env.TFJS_BACKEND);
+  const backendRequirement = options.backend ?? parseBackendRequirement(process.env.TFJS_BACKEND);
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 2000;
 
   return async function trainModel(rawInput: TrainModelInput): Promise<TrainModelOutput> {
@@ -39,7 +39,9 @@ export function createTrainModel({ store, logger }: TrainingDeps, options: Train
     const log = logger.child({ modelName: input.modelName, workflowId: workflowExecution?.workflowId, runKey, attempt });
 
     try {
-      const { backend } = await ensureBackend(preferredBackend, logger);
+      const choice = await ensureBackend(backendRequirement, logger);
+      const { backend } = choice;
+      const device = deviceOf(choice);
       const checkpoints = new CheckpointStore(store, runKey);
       const resumeFrom = await checkpoints.newest(previousCheckpoint(context.info.heartbeatDetails), config.epochs);
       const heartbeat = new TrainingHeartbeater(context, heartbeatIntervalMs, resumeFrom);
@@ -55,7 +57,7 @@ export function createTrainModel({ store, logger }: TrainingDeps, options: Train
       const baseline = await putBaseline(samples).finally(() => clearInterval(fitting));
 
       const startFrom = resumeFrom && (await checkpoints.load(resumeFrom));
-      log.info({ backend, trainingRows: samples.length, resumedFromEpoch: resumeFrom?.epoch, shuffleLabels: input.shuffleLabels }, 'training started');
+      log.info({ backend, device, trainingRows: samples.length, resumedFromEpoch: resumeFrom?.epoch, shuffleLabels: input.shuffleLabels }, 'training started');
       const writer = new CheckpointWriter(checkpoints, resumeFrom, (committed) => heartbeat.committed(committed));
       let epochsTrained = 0;
       let epochSeconds = 0;
@@ -106,6 +108,8 @@ export function createTrainModel({ store, logger }: TrainingDeps, options: Train
         epochs: config.epochs,
         ...(resumeFrom ? { resumedFromEpoch: resumeFrom.epoch } : {}),
         backend,
+        device,
+        ...(choice.backend === 'tensorflow' ? { nodePackage: choice.nodePackage, tensorflowVersion: choice.tensorflowVersion } : {}),
         trainSeconds,
         samplesPerSecond: epochSeconds > 0 ? (samples.length * epochsTrained) / epochSeconds : 0,
         lossHistory,

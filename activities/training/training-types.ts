@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { ArtifactRef } from '../../lib/artifacts';
 import { DatasetManifestSchema, IntervalSchema } from '../../lib/dataset';
 import { TextClassifierConfigSchema, type BackendName } from '../../lib/ml';
+import type { ComputeDevice } from '../../lib/ml';
+import type { BackendRequirement } from '../../lib/training';
 import { ArtifactRefSchema, type CommittedCheckpoint } from '../../lib/training';
 import { ModelNameSchema } from '../../common/validation';
 
@@ -35,6 +37,12 @@ export interface TrainModelOutput {
   /** The checkpoint's epoch this attempt started from; absent when it trained from scratch. */
   readonly resumedFromEpoch?: number;
   readonly backend: BackendName;
+  /** Where this attempt's ops ran: `gpu` only when tfjs-node-gpu's libtensorflow listed a GPU device. */
+  readonly device: ComputeDevice;
+  /** The package that provided the `tensorflow` backend; absent for wasm and cpu. */
+  readonly nodePackage?: '@tensorflow/tfjs-node-gpu' | '@tensorflow/tfjs-node';
+  /** The libtensorflow version the `tensorflow` backend loaded; absent for wasm and cpu. */
+  readonly tensorflowVersion?: string;
   /** Wall time of this attempt's training phase, checkpoint writes included (not earlier attempts'). */
   readonly trainSeconds: number;
   /**
@@ -65,10 +73,11 @@ export const ResumeDetailsSchema = z.object({
 
 export interface TrainingActivityOptions {
   /**
-   * tfjs backend to use exactly (fails if it cannot start).
+   * tfjs backend to use exactly (fails if it cannot start), or a requirement parsed from a
+   * setting (`parseBackendRequirement`), which can also require a GPU.
    * @default the `TFJS_BACKEND` environment variable, else the fastest that works
    */
-  readonly backend?: BackendName;
+  readonly backend?: BackendName | BackendRequirement;
   /** Least time between batch heartbeats; epoch ends and checkpoints always heartbeat. @default 2000 */
   readonly heartbeatIntervalMs?: number;
 }

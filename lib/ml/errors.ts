@@ -63,3 +63,27 @@ export class BackendUnavailableError extends Error {
     super(`tfjs backend '${backend}' is not available${why}`, options);
   }
 }
+
+/**
+ * Thrown by `selectBackend({ requireGpu: true })` when the ops would not run on a GPU: either
+ * `@tensorflow/tfjs-node-gpu` does not load, or its libtensorflow lists no GPU device. The
+ * training layer throws it again with the `setting` that asked for the GPU, so the message a
+ * person reads names the variable to change.
+ */
+export class GpuUnavailableError extends Error {
+  override readonly name = 'GpuUnavailableError';
+  constructor(
+    /** Why there is no GPU backend: the require error's first line, or the missing device. */
+    readonly reason: string,
+    /** What this process would train on without the requirement, e.g. `wasm on the cpu`. */
+    readonly instead: string,
+    readonly setting?: { readonly variable: string; readonly value: string },
+  ) {
+    super(
+      setting
+        ? `${setting.variable}=${setting.value} requires a GPU, but ${reason}; without it this process would train on ${instead}. ` +
+            `Install @tensorflow/tfjs-node-gpu@4.22.0 where a GPU is visible (scripts/gpu-check.sh checks one), or unset ${setting.variable} to train on the CPU`
+        : `no GPU backend: ${reason}; without the GPU requirement this process would train on ${instead}`,
+    );
+  }
+}

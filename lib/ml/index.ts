@@ -1,14 +1,22 @@
 // Node-only ML code: tokenisation, the naive-Bayes baseline, the tfjs text classifier and its
 // training loop, metrics and report plots. Workflow code must not import this folder.
-export { selectBackend, selectBackendOnce, BACKENDS } from './backend';
-export type { BackendChoice, BackendName, BackendOptions } from './backend';
+export { describeBackend, deviceOf, selectBackend, selectBackendOnce, BACKENDS } from './backend';
+export type { BackendChoice, BackendName, BackendOptions, ComputeDevice } from './backend';
 export { NaiveBayesBaseline, BaselineArtifactSchema, DEFAULT_BASELINE_OPTIONS, parseBaselineArtifact } from './baseline';
 export type { BaselineArtifact, BaselineOptions } from './baseline';
 export { CheckpointSchema, TextClassifierArtifactSchema, fingerprintSamples, parseArtifact as parseClassifierArtifact, parseCheckpoint } from './checkpoint';
 export type { Checkpoint, TextClassifierArtifact } from './checkpoint';
 export { averagePrecision, prCurve, rocAuc, rocCurve } from './curves';
 export type { PrPoint, RocPoint } from './curves';
-export { BackendUnavailableError, CheckpointMismatchError, InvalidSamplesError, ModelFormatError, NonFiniteLossError, TrainingAbortedError } from './errors';
+export {
+  BackendUnavailableError,
+  CheckpointMismatchError,
+  GpuUnavailableError,
+  InvalidSamplesError,
+  ModelFormatError,
+  NonFiniteLossError,
+  TrainingAbortedError,
+} from './errors';
 export { fnv1a32 } from './hash';
 export { accuracy, binaryMetrics, confusionMatrix, f1, precision, recall } from './metrics';
 export type { BinaryMetrics, ConfusionMatrix } from './metrics';

@@ -3,7 +3,15 @@
 export { ArtifactRefSchema } from './artifact-ref-schema';
 export { gzipJson, readArtifactJson } from './artifact-json';
 export { assertRunKey, checkpointEpochOf, checkpointKey, evaluationArtifactKey, trainingArtifactKey } from './artifact-keys';
-export { ensureBackend, parseBackendSetting } from './backend';
+export {
+  BACKEND_SETTINGS,
+  checkGpuWorkerBackend,
+  ensureBackend,
+  parseBackendRequirement,
+  parseBackendSetting,
+  type BackendRequirement,
+  type BackendSetting,
+} from './backend';
 export { CheckpointStore } from './checkpoint-store';
 export type { CommittedCheckpoint } from './checkpoint-store';
 export { CheckpointWriter } from './checkpoint-writer';

@@ -159,7 +159,7 @@ export const weeklyRetrainingBuilder = defineDag<AllActivities>()({
           holdoutRows: evaluation.holdoutRows,
           comparison: evaluation.comparison,
         },
-        params: { ...params, backend: upstream.train_model.backend },
+        params: { ...params, backend: upstream.train_model.backend, device: upstream.train_model.device },
         datasetManifest: upstream.extract_events.manifest,
         codeVersion: `${run.dagId}@v${run.dagVersion}`,
         registrationKey: `${run.runScope}/register_model`,

@@ -85,6 +85,9 @@ export const envSchema = z.object({
   HEALTH_PORT: port
     .optional()
     .describe('Worker processes: port of the health endpoint (GET /healthz: 200 while every worker polls, 503 before and while draining). Unset: none.'),
+  METRICS_PORT: port
+    .optional()
+    .describe('Worker processes: port of the Prometheus endpoint (GET /metrics: the Temporal runtime and the engine metrics). Unset: no metrics endpoint.'),
   FACTORY_CONFIG: z.string().optional().describe('Optional JSON file with any of these variables as keys; the environment wins.'),
 });
 

@@ -1,4 +1,4 @@
-import { WorkflowFailedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowFailedError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import { TemporalFailure } from '@temporalio/common';
 import { TemporalUnavailableError } from '../lib/temporal/errors';
 
@@ -58,9 +58,15 @@ export interface CallContext {
  * pass unchanged.
  */
 export async function withCallDeadline<T>(ctx: CallContext, operation: string, fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + ctx.timeoutMs;
   try {
-    return await ctx.client.withDeadline(Date.now() + ctx.timeoutMs, fn);
+    return await ctx.client.withDeadline(deadline, fn);
   } catch (err) {
+    // An Update cut by our deadline can surface as gRPC CANCELLED ("Call cancelled") instead of
+    // DEADLINE_EXCEEDED, depending on where the SDK's update poll was when the deadline hit.
+    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError && Date.now() >= deadline) {
+      throw asTransportError(ctx, operation, Object.assign(new Error(err.message, { cause: err }), { code: 4 }))!;
+    }
     throw asTransportError(ctx, operation, err) ?? err;
   }
 }

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ServiceError, WorkflowFailedError } from '@temporalio/client';
+import { ServiceError, WorkflowFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
-import { asTransportError, transportFailureOf } from '../../client/transport';
+import { asTransportError, transportFailureOf, withCallDeadline } from '../../client/transport';
 import { TemporalUnavailableError } from '../../lib/temporal/errors';
 
 /** What @grpc/grpc-js rejects with: an Error carrying the numeric status code. */
@@ -35,4 +35,15 @@ test('maps a transport failure to TemporalUnavailableError naming the call, the 
   );
   assert.deepEqual([err.address, err.operation, err.timeoutMs, err.cause], ['127.0.0.1:7233', 'getRun', 2_000, cause]);
   assert.equal(asTransportError({ address: 'a', timeoutMs: 1 }, 'getRun', new Error('boom')), undefined);
+});
+
+test('an Update cut by the deadline as gRPC CANCELLED is a deadline failure; cancelled before it, it passes unchanged', async () => {
+  const cancelled = () => new WorkflowUpdateRPCTimeoutOrCancelledError('Call cancelled', { cause: grpcError(1, 'CANCELLED: Call cancelled') });
+  const client = { withDeadline: <T>(_deadline: number, fn: () => Promise<T>) => fn() } as unknown as Client;
+  const ctx = { client, address: '127.0.0.1:7233', timeoutMs: 20 };
+  const late = await withCallDeadline(ctx, 'retryTask', () => new Promise((_, reject) => setTimeout(() => reject(cancelled()), 40))).catch((e: unknown) => e);
+  assert.ok(late instanceof TemporalUnavailableError, String(late));
+  assert.match(late.message, /^retryTask: Temporal at 127\.0\.0\.1:7233 failed: no answer within 20 ms/);
+  const early = await withCallDeadline({ ...ctx, timeoutMs: 60_000 }, 'retryTask', () => Promise.reject(cancelled())).catch((e: unknown) => e);
+  assert.ok(early instanceof WorkflowUpdateRPCTimeoutOrCancelledError);
 });

@@ -1,11 +1,13 @@
 // DAG engine overhead against hand-written Temporal workflows calling the same no-op activity,
 // on a local dev server started here. Run: npx tsx bench/dag-overhead.bench.ts [--skip-large] [--reps N]
-// (or BENCH_SKIP_LARGE=1). Prints a table and a JSON line.
+// [--codec] (or BENCH_SKIP_LARGE=1). Prints a table and a JSON line.
+import { randomBytes } from 'node:crypto';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import type { Client } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { startTemporalTestEnv, uniqueTaskQueue } from '../lib/temporal/local-test-env';
 import { createDagTestingActivities } from '../activities/dag-testing';
+import { AesGcmPayloadCodec } from '../lib/codec';
 import { integerOption } from '../cli/command-line';
 import { readCommandLine, type DocumentedCommandLine } from '../cli/command-line-help';
 
@@ -31,6 +33,7 @@ const ARGS = {
   options: {
     'skip-large': { type: 'boolean', description: 'leave out case (c), 10 layers × 1000 tasks (or BENCH_SKIP_LARGE=1)' },
     reps: { type: 'string', value: '<n>', description: 'repetitions of cases (a) and (b) (default 3)' },
+    codec: { type: 'boolean', description: 'also run each engine case with payload encryption (client and worker codec) and report codec / plain' },
   },
   positionals: [],
 } as const satisfies DocumentedCommandLine;
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
   if (!args) return;
   const reps = integerOption(args, 'reps', 3);
   const CASES = cases(args.flag('skip-large') || process.env.BENCH_SKIP_LARGE === '1', reps);
+  const withCodec = args.flag('codec');
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const env = await startTemporalTestEnv();
   try {
@@ -58,23 +62,41 @@ async function main(): Promise<void> {
     // DAG tasks name queue kinds; route them to this run's queue.
     const engineInput = { taskQueues: { cpu: taskQueue, gpu: taskQueue } };
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities: createDagTestingActivities() });
-    const rows = await worker.runUntil(async () => {
+    // The same engine with the production codec (AES-256-GCM) on both sides, on a queue of its own.
+    const dataConverter = { payloadCodecs: [new AesGcmPayloadCodec({ currentKeyId: 'bench', keys: new Map([['bench', randomBytes(32)]]) })] };
+    const codecQueue = `${taskQueue}-codec`;
+    const codecInput = { taskQueues: { cpu: codecQueue, gpu: codecQueue } };
+    const codecClient = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', dataConverter });
+    const codecWorker = withCodec
+      ? await Worker.create({
+          connection: env.nativeConnection,
+          taskQueue: codecQueue,
+          workflowBundle,
+          activities: createDagTestingActivities(),
+          dataConverter,
+        })
+      : undefined;
+    const measure = async () => {
       // Warm-up: first workflow tasks pay for V8 context creation and JIT.
       await run(env.client, taskQueue, 'raw_sequential', [20]);
       await run(env.client, taskQueue, 'engine_sequential_200', [engineInput]);
+      if (codecWorker) await run(codecClient, codecQueue, 'engine_sequential_200', [codecInput]);
       const out = [];
       for (const c of CASES) {
         const raw: Measure[] = [];
         const engine: Measure[] = [];
+        const codec: Measure[] = [];
         for (let r = 0; r < c.reps; r++) {
           raw.push(await run(env.client, taskQueue, c.raw.type, c.raw.args));
           engine.push(await run(env.client, taskQueue, c.engine, [engineInput]));
+          if (codecWorker) codec.push(await run(codecClient, codecQueue, c.engine, [codecInput]));
         }
-        out.push(summarise(c, raw, engine));
+        out.push(summarise(c, raw, engine, codec));
         console.error(`done ${c.name}`);
       }
       return out;
-    });
+    };
+    const rows = await worker.runUntil(codecWorker ? codecWorker.runUntil(measure) : measure());
     printTable(rows);
     console.log(JSON.stringify({ bench: 'dag-overhead', cores: require('node:os').cpus().length, reps, rows }));
   } finally {
@@ -124,7 +146,7 @@ function median(values: number[]): number {
   return pct(values, 50);
 }
 
-function summarise(c: Case, raw: Measure[], engine: Measure[]) {
+function summarise(c: Case, raw: Measure[], engine: Measure[], codec: Measure[]) {
   const side = (m: Measure[]) => {
     const all = m.flatMap((x) => x.overheadsMs);
     const wall = median(m.map((x) => x.wallMs));
@@ -138,7 +160,16 @@ function summarise(c: Case, raw: Measure[], engine: Measure[]) {
   };
   const r = side(raw);
   const e = side(engine);
-  return { case: c.name, tasks: c.tasks, reps: c.reps, raw: r, engine: e, ratio: round(e.wallMs / r.wallMs, 3) };
+  const withCodec = codec.length > 0 ? side(codec) : undefined;
+  return {
+    case: c.name,
+    tasks: c.tasks,
+    reps: c.reps,
+    raw: r,
+    engine: e,
+    ratio: round(e.wallMs / r.wallMs, 3),
+    ...(withCodec ? { codec: withCodec, codecRatio: round(withCodec.wallMs / e.wallMs, 3) } : {}),
+  };
 }
 
 function round(x: number, digits = 1): number {
@@ -147,7 +178,18 @@ function round(x: number, digits = 1): number {
 }
 
 function printTable(rows: ReturnType<typeof summarise>[]): void {
-  const header = ['case', 'tasks', 'raw wall ms', 'engine wall ms', 'ratio', 'raw p50/p95 ms', 'engine p50/p95 ms', 'engine runs'];
+  const codec = rows.some((r) => r.codec);
+  const header = [
+    'case',
+    'tasks',
+    'raw wall ms',
+    'engine wall ms',
+    'ratio',
+    'raw p50/p95 ms',
+    'engine p50/p95 ms',
+    'engine runs',
+    ...(codec ? ['codec wall ms', 'codec / engine', 'codec p50/p95 ms'] : []),
+  ];
   const lines = rows.map((r) => [
     r.case,
     String(r.tasks),
@@ -157,6 +199,7 @@ function printTable(rows: ReturnType<typeof summarise>[]): void {
     `${r.raw.overheadP50Ms}/${r.raw.overheadP95Ms}`,
     `${r.engine.overheadP50Ms}/${r.engine.overheadP95Ms}`,
     String(r.engine.runs),
+    ...(r.codec ? [String(r.codec.wallMs), (r.codecRatio ?? NaN).toFixed(3), `${r.codec.overheadP50Ms}/${r.codec.overheadP95Ms}`] : []),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
@@ -164,6 +207,7 @@ function printTable(rows: ReturnType<typeof summarise>[]): void {
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const l of lines) console.log(fmt(l));
   console.log('overhead = time from the activity completion that freed a task to its ActivityTaskScheduled event (server clock)');
+  if (codec) console.log('codec / engine = the same engine run with payloads encrypted (AES-256-GCM codec on client and worker), same server and run');
 }
 
 main().catch((err: unknown) => {

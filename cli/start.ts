@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { prepareRun, type PreparedRun } from '../client/start-run';
 import type { DagRunResult } from '../common/dag';
 import type { TaskQueueKind } from '../common/task-queues';
+import { payloadDataConverter } from '../lib/codec/data-converter';
 import { loadConfig, parseDuration, type Config } from '../lib/config';
 import { createLogger } from '../lib/logger';
 import { handleShutdownSignals } from '../lib/process/shutdown-signals';
@@ -84,7 +85,9 @@ async function serve({ config, logger, once, prepared, stop }: ServeOptions): Pr
     workers = await startWorkers(stack, config, logger, config.WORKER_QUEUES.split(',') as TaskQueueKind[], stop);
     const started = workers;
     logger.info({ seconds: (Date.now() - startedAt) / 1000 }, 'stack up');
-    const client = new Client({ connection: started.connection, namespace: stack.temporal.namespace });
+    // The same keys as the workers (startWorkers passes payloadDataConverter(config) to them).
+    const dataConverter = payloadDataConverter(config);
+    const client = new Client({ connection: started.connection, namespace: stack.temporal.namespace, ...(dataConverter ? { dataConverter } : {}) });
     const job = mainJob({ config, logger, prepared, stack, client });
     if (once) {
       // Whichever ends first: the job, or the workers (a signal, or a worker that failed).

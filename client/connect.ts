@@ -1,4 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
+import { payloadDataConverter } from '../lib/codec/data-converter';
 import { temporalConnectConfig } from '../lib/temporal/connect-options';
 import { TemporalUnavailableError } from '../lib/temporal/errors';
 
@@ -12,12 +14,24 @@ export interface ConnectedClient {
   close(): Promise<void>;
 }
 
+export interface ConnectOptions {
+  namespace?: string;
+  connectTimeoutMs?: number;
+  /**
+   * Payload codecs of the client. @default from PAYLOAD_KEYS / PAYLOAD_KEYS_FILE in the
+   * environment (encrypted like the workers' payloads; neither set: plain JSON)
+   */
+  dataConverter?: DataConverter | undefined;
+}
+
 /**
  * Connects with the same settings as the workers (envconfig: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
- * TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_PROFILE). Fails within `connectTimeoutMs` with a
- * message that names the address and says how to get a server.
+ * TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_PROFILE; payload keys: PAYLOAD_KEYS,
+ * PAYLOAD_KEYS_FILE). Fails within `connectTimeoutMs` with a message that names the address and
+ * says how to get a server; bad payload keys are a ConfigError before any connection.
  */
-export async function connectFromEnvironment(options: { namespace?: string; connectTimeoutMs?: number } = {}): Promise<ConnectedClient> {
+export async function connectFromEnvironment(options: ConnectOptions = {}): Promise<ConnectedClient> {
+  const dataConverter = options.dataConverter ?? payloadDataConverter(process.env);
   const config = temporalConnectConfig({ TEMPORAL_NAMESPACE: options.namespace ?? process.env.TEMPORAL_NAMESPACE ?? 'default' });
   const namespace = options.namespace ?? config.namespace ?? 'default';
   const address = config.connectionOptions.address ?? DEFAULT_TEMPORAL_ADDRESS;
@@ -34,5 +48,10 @@ export async function connectFromEnvironment(options: { namespace?: string; conn
       { cause: err },
     );
   }
-  return { client: new Client({ connection, namespace }), namespace, address, close: () => connection.close() };
+  return {
+    client: new Client({ connection, namespace, ...(dataConverter ? { dataConverter } : {}) }),
+    namespace,
+    address,
+    close: () => connection.close(),
+  };
 }

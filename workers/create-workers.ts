@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import type { Logger } from 'pino';
 import { createCpuActivities, createGpuActivities, type ActivityDeps } from '../activities';
 import { TASK_QUEUES, type TaskQueueKind } from '../common/task-queues';
@@ -22,6 +23,11 @@ export interface CreateWorkersOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** A module exporting the workflow types to serve (a team's own DAGs). @default this package's workflows/ */
   workflowsPath?: string;
+  /**
+   * Payload codecs: `payloadDataConverter(config)` (lib/codec) encrypts with the configured keys;
+   * clients must use the same keys. @default none: payloads are plain JSON
+   */
+  dataConverter?: DataConverter | undefined;
 }
 
 /** The bundle `npm run build` writes beside the compiled code: dist/workers/../workflow-bundle.js. */
@@ -52,6 +58,7 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
       shutdownGraceTime: options.shutdownGraceTime,
       // An activity that ignores cancellation fails its worker's run() instead of holding it open.
       shutdownForceTime: options.shutdownGraceTime + 10_000,
+      ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     };
     if (queue === 'cpu') {
       workers.push(

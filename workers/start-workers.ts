@@ -1,9 +1,11 @@
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import type { TaskQueueKind } from '../common/task-queues';
+import { payloadDataConverter } from '../lib/codec';
 import { parseDuration, type Config } from '../lib/config';
 import { closeSharedComputePool, sharedComputePool } from '../lib/compute';
 import { installTemporalRuntimeLogger } from '../lib/logger';
+import { resolveMetricsEndpoint } from '../lib/metrics';
 import type { Stack } from '../lib/stack';
 import { createWorkers } from './create-workers';
 
@@ -38,8 +40,10 @@ export async function startWorkers(
   stop?: AbortSignal,
 ): Promise<StartedWorkers> {
   // Installed only now: the SDK runtime keeps the process alive, which would turn a start-up
-  // error before this point into a hang.
-  installTemporalRuntimeLogger(logger);
+  // error before this point into a hang. Its Prometheus exporter serves every metric of the process.
+  const metrics = config.METRICS_PORT === undefined ? undefined : await resolveMetricsEndpoint(config.METRICS_PORT);
+  installTemporalRuntimeLogger(logger, metrics ? { metrics } : {});
+  if (metrics) logger.info({ port: metrics.port }, 'metrics endpoint on /metrics');
   // Sized before the activities are built: each defaults to the shared pool.
   sharedComputePool(config.COMPUTE_THREADS === undefined ? {} : { size: config.COMPUTE_THREADS });
   const connection = await NativeConnection.connect(stack.temporal.connectionOptions);
@@ -51,6 +55,7 @@ export async function startWorkers(
       deps: { pool: stack.pool, store: stack.store, logger, source: stack.source, sourcePool: stack.sourcePool },
       logger,
       shutdownGraceTime: parseDuration(config.SHUTDOWN_GRACE),
+      dataConverter: payloadDataConverter(config),
     });
     const started = runWorkers(connection, workers);
     if (stop?.aborted) started.shutdown();

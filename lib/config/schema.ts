@@ -1,11 +1,21 @@
 import { z } from 'zod';
 import { durationString } from '../../common/dag/duration';
+import { payloadKeysProblem } from '../codec/keyring';
 import { BACKEND_SETTINGS } from '../training/backend';
 
 const duration = durationString();
 
 const PORT = 'an integer port from 0 to 65535';
 const port = z.coerce.number({ error: PORT }).int(PORT).min(0, PORT).max(65535, PORT);
+
+const ORIGINS = 'a comma-separated list of origins (http://host:port, no path) or *';
+const origins = z.string().regex(/^(\*|https?:\/\/[^/\s,]+(,https?:\/\/[^/\s,]+)*)$/, ORIGINS);
+
+// Checked here so a bad keyring stops a process at start; the message never quotes key material.
+const payloadKeys = z.string().superRefine((text, ctx) => {
+  const problem = payloadKeysProblem(text);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 const bool = z.enum(['true', 'false', '1', '0'], 'true, false, 1 or 0').transform((v) => v === 'true' || v === '1');
 
@@ -88,6 +98,30 @@ export const envSchema = z.object({
   METRICS_PORT: port
     .optional()
     .describe('Worker processes: port of the Prometheus endpoint (GET /metrics: the Temporal runtime and the engine metrics). Unset: no metrics endpoint.'),
+  PAYLOAD_KEYS: payloadKeys
+    .optional()
+    .describe(
+      'Payload encryption keys as JSON {"current":"<id>","keys":{"<id>":"<base64 of 32 bytes>"}} (a secret injected as a variable); see docs/payload-encryption.md. Unset (and no PAYLOAD_KEYS_FILE): payloads are plain JSON.',
+    ),
+  PAYLOAD_KEYS_FILE: z.string().min(1).optional().describe('Path to a JSON file of the same form as PAYLOAD_KEYS (a mounted secret). Not with PAYLOAD_KEYS.'),
+  CODEC_SERVER_PORT: port
+    .default(8234)
+    .describe('Codec server (`cli/codec-server.ts`): port of POST /encode and /decode for the Web UI and `temporal --codec-endpoint`.'),
+  CODEC_SERVER_HOST: z.string().min(1).default('127.0.0.1').describe('Codec server: listen address; other than loopback it requires CODEC_SERVER_TOKEN.'),
+  CODEC_SERVER_TOKEN: z
+    .string()
+    .min(16, 'at least 16 characters')
+    .optional()
+    .describe(
+      'Codec server: bearer token every request must carry (`Authorization: Bearer <token>`; `temporal --codec-auth`). Unset: no authentication, loopback only.',
+    ),
+  CODEC_SERVER_CORS_ORIGINS: origins
+    .default('http://127.0.0.1:8233,http://localhost:8233')
+    .describe('Codec server: origins of the Web UI allowed to call it from the browser (comma-separated, or *).'),
+  TEMPORAL_UI_CODEC_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: 'an http(s) URL' })
+    .optional()
+    .describe('Embedded dev server: the codec server its Web UI decodes payloads with (e.g. http://127.0.0.1:8234). Unset: none.'),
   FACTORY_CONFIG: z.string().optional().describe('Optional JSON file with any of these variables as keys; the environment wins.'),
 });
 

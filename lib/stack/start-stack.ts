@@ -78,6 +78,7 @@ export async function startStack(config: Config, logger: Logger, options: StackO
         port: config.TEMPORAL_PORT,
         uiPort: config.TEMPORAL_UI_PORT,
         namespace: config.TEMPORAL_NAMESPACE,
+        ...(config.TEMPORAL_UI_CODEC_ENDPOINT ? { uiCodecEndpoint: config.TEMPORAL_UI_CODEC_ENDPOINT } : {}),
         logger,
       });
       closers.push(() => server.stop());

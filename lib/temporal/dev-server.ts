@@ -17,6 +17,8 @@ export interface DevServerOptions {
   uiPort: number;
   namespace: string;
   logger: Logger;
+  /** Codec server the Web UI decodes payloads with (`--ui-codec-endpoint`). @default none */
+  uiCodecEndpoint?: string | undefined;
 }
 
 export interface RunningDevServer {
@@ -105,6 +107,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     options.namespace,
     '--log-level',
     'warn',
+    ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
     ...Object.values(SEARCH_ATTRIBUTES).flatMap((key) => ['--search-attribute', `${key.name}=${SEARCH_ATTRIBUTE_TYPES[key.type]}`]),
   ];
   // detached: Ctrl-C in the terminal reaches only us, so we stop the server after draining workers.

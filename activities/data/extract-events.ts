@@ -3,6 +3,7 @@ import { ArtifactConflictError, type ArtifactRef } from '../../lib/artifacts';
 import { extractDataset, type DatasetManifest } from '../../lib/dataset';
 import { checkSource, parseSourceConfig, SourceConfigError, SourceNotFoundError } from '../../lib/source';
 import type { ActivityDeps } from '../deps';
+import { recordExtraction } from '../../lib/metrics';
 import { activityContext } from './activity-context';
 import { ExtractEventsInputSchema, parseInput, type ExtractEventsInput } from './data-inputs';
 import { trainingWindow } from '../../common/time';
@@ -44,8 +45,9 @@ export function createExtractEvents({ pool: metadataPool, sourcePool, source: co
     }
     const end = new Date(dataInterval.end);
     const window = trainingWindow(dataInterval, trainingWeeks);
+    const started = performance.now();
     try {
-      return await extractDataset({
+      const extracted = await extractDataset({
         pool,
         store,
         logger,
@@ -56,6 +58,8 @@ export function createExtractEvents({ pool: metadataPool, sourcePool, source: co
         onProgress: (rowsRead) => ctx?.heartbeat({ rowsRead } satisfies ExtractHeartbeat),
         signal: ctx?.cancellationSignal,
       });
+      if (!extracted.reused) recordExtraction(modelName, extracted.manifest.rowCount, (performance.now() - started) / 1000);
+      return extracted;
     } catch (err) {
       if (err instanceof ArtifactConflictError) {
         // The source changed under an interval already extracted; overwriting would break lineage.

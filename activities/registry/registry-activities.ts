@@ -6,6 +6,7 @@ import { codeVersionOf, readBuildInfo, type BuildInfo } from '../../lib/build-in
 import type { ActivityDeps } from '../deps';
 import type { DatasetManifest, Interval } from '../../lib/dataset';
 import { trainedOnWindow } from '../../lib/training';
+import { recordHoldoutMetrics } from '../../lib/metrics';
 
 /** registerModel's input: the registry input, with lineage ids filled from the activity context. */
 export interface RegisterModelInput extends Omit<RegisterVersionInput, 'lineage' | 'registrationKey' | 'codeVersion'> {
@@ -130,6 +131,7 @@ export function createRegistryActivities({ pool, logger, build = readBuildInfo()
         registry.registerVersion({ ...input, codeVersion, registrationKey, lineage: { ...input.lineage, workflowId, runId } }),
       );
       logger.info({ modelName: version.model, modelVersion: version.version, workflowId, created }, 'model version registered');
+      recordHoldoutMetrics(version.model, version.version, input.metrics.candidate);
       return { model: version.model, version: version.version, status: version.status, registrationKey, created };
     },
 

@@ -18,6 +18,7 @@ import type { ActivityDeps } from '../deps';
 import { TrainingHeartbeater } from './heartbeat';
 import { parseActivityInput, toActivityFailure, TRAINING_FAILURE_TYPES } from './training-failures';
 import { ResumeDetailsSchema, TrainModelInputSchema, type TrainingActivityOptions, type TrainModelInput, type TrainModelOutput } from './training-types';
+import { recordTrainingEpoch } from '../../lib/metrics';
 
 export type TrainingDeps = Pick<ActivityDeps, 'store' | 'logger'>;
 
@@ -72,6 +73,7 @@ export function createTrainModel({ store, logger }: TrainingDeps, options: Train
           epochsTrained++;
           epochSeconds += stats.seconds;
           log.info({ epoch: stats.epoch, epochs: stats.epochs, loss: stats.loss, samplesPerSecond: Math.round(stats.samplesPerSecond) }, 'epoch done');
+          recordTrainingEpoch(input.modelName, backend, stats);
           // Committed before the next epoch starts, so a crash repeats at most the epoch in
           // progress; the commit's heartbeat carries this progress with the checkpoint's ref.
           heartbeat.report({ phase: 'training', epoch: stats.epoch, loss: stats.loss });

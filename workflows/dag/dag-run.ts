@@ -15,10 +15,11 @@ import {
   type TaskStatus,
 } from '../../common/dag';
 import { executeTask } from './execute-task';
-import { attemptsOf, describeFailure } from './failures';
+import { attemptsOf, describeFailure, failureType } from './failures';
 import type { CarriedRun, DagRunInput } from './run-input';
 import type { TaskEnv, TaskResult } from './task-env';
 import { maximumAttempts, mergedOptions } from './activity-options';
+import { DagMetrics } from './dag-metrics';
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
 
@@ -34,6 +35,7 @@ export type SegmentEnd = { kind: 'finished'; result: DagRunResult; failRequested
 export class DagRun implements TaskEnv {
   readonly scheduler: DagScheduler;
   readonly records: TaskRecords;
+  readonly metrics: DagMetrics;
   private readonly tasksScope = new CancellationScope();
   private readonly decisions = new Map<number, ApprovalOutcome>();
   private readonly waitingApproval = new Set<number>();
@@ -53,7 +55,16 @@ export class DagRun implements TaskEnv {
     this.segment = carried?.segment ?? 0;
     this.canAfterEvents = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
     this.records = new TaskRecords(compiled, carried?.records);
-    this.scheduler = new DagScheduler(compiled, (i, s) => this.records.onState(i, s, Date.now()), carried?.scheduler);
+    this.metrics = new DagMetrics(run.dagId);
+    this.scheduler = new DagScheduler(
+      compiled,
+      (i, s) => {
+        const now = Date.now();
+        this.records.onState(i, s, now);
+        this.metrics.onTaskState(i, compiled.tasks[i]!, s, now);
+      },
+      carried?.scheduler,
+    );
   }
 
   async execute(): Promise<SegmentEnd> {
@@ -78,7 +89,9 @@ export class DagRun implements TaskEnv {
   // ---- operator actions (validated by the Update validators in handlers.ts) ----
 
   retryTask(index: number): TaskStatus {
-    log.info('operator retries task', { dagId: this.run.dagId, taskId: this.compiled.tasks[index]!.id });
+    const taskId = this.compiled.tasks[index]!.id;
+    log.info('operator retries task', { dagId: this.run.dagId, taskId });
+    this.metrics.taskRetried(taskId);
     this.scheduler.resume(index);
     this.pump();
     return this.status(index);
@@ -202,6 +215,7 @@ export class DagRun implements TaskEnv {
     const attempts = attemptsOf(err, maximumAttempts(mergedOptions(this.compiled.spec, task)));
     if (attempts !== undefined) this.records.attempts.set(index, attempts);
     log.warn('task failed', { dagId: this.run.dagId, taskId: task.id, error });
+    if (!isCancellation(err)) this.metrics.taskFailed(task.id, failureType(err));
     const pause = this.compiled.spec.onTaskFailure === 'pause' && !task.teardown && !this.scheduler.isAborting && !isCancellation(err);
     if (pause) this.scheduler.pause(index);
     else this.scheduler.complete(index, { state: 'failed' });

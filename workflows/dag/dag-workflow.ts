@@ -1,4 +1,4 @@
-import { ApplicationFailure, continueAsNew, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, ContinueAsNew, continueAsNew, isCancellation, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
 import { SEARCH_ATTRIBUTES } from '../../common/search-attributes';
 import {
@@ -15,11 +15,13 @@ import {
   type RunContext,
   type RunKind,
 } from '../../common/dag';
+import { DagMetrics } from './dag-metrics';
 import { DagRun } from './dag-run';
 import { DagVersions } from './dag-versions';
 import { registerHandlers } from './handlers';
 import { invalidRun } from './failures';
 import { claimRunKey } from './run-key';
+import { RUN_OUTCOMES, type RunOutcome } from './metric-names';
 import { inputProblems, type DagRunInput } from './run-input';
 
 /** Set by Temporal Schedules on every run they start. */
@@ -54,10 +56,30 @@ export async function runDag<P, O>(versions: DagVersions<P, O>, rawInput: DagRun
   const { run, problem: dateProblem } = runContext(dag, input ?? {}, rawInput);
   upsertSearchAttributes(searchAttributes(dag.id, run, rawInput?.params));
 
+  const metrics = new DagMetrics(dag.id);
+  if (rawInput?.carried === undefined) metrics.runStarted(run.runKind);
+  try {
+    const result = await validateAndRun(dag, input, [...problems, ...(dateProblem ? [dateProblem] : [])], run, rawInput);
+    metrics.runFinished(result.state === 'success' || result.state === 'failed' ? result.state : RUN_OUTCOMES.delegated);
+    return result;
+  } catch (err) {
+    const outcome = outcomeOf(err);
+    if (outcome !== undefined) metrics.runFinished(outcome);
+    throw err;
+  }
+}
+
+/** The run past its identity: validation, the business key, then the tasks, segment by segment. */
+async function validateAndRun(
+  dag: DagDefinition<unknown, unknown>,
+  input: DagRunInput | undefined,
+  problems: readonly string[],
+  run: RunContext,
+  rawInput: DagRunInput,
+): Promise<DagRunResult> {
   const structure = findDagProblems(dag);
   if (structure.length > 0) throw invalidRun(dag.id, structure, DAG_ERROR_CODES.invalidDag);
-  const all = [...problems, ...(dateProblem ? [dateProblem] : [])];
-  if (!input || all.length > 0) throw invalidRun(dag.id, all);
+  if (!input || problems.length > 0) throw invalidRun(dag.id, problems);
   let params: unknown;
   try {
     params = parseDagParams(dag.id, dag.params, input.params ?? {});
@@ -91,6 +113,16 @@ export async function runDag<P, O>(versions: DagVersions<P, O>, rawInput: DagRun
     throw ApplicationFailure.create({ message: `DAG run failed: ${reason}`, type: DAG_ERROR_CODES.runFailed, nonRetryable: true, details: [result] });
   }
   return result;
+}
+
+/** A thrown run's outcome label; undefined for continue-as-new (the run goes on in a new segment). */
+function outcomeOf(err: unknown): RunOutcome | undefined {
+  if (err instanceof ContinueAsNew) return undefined;
+  if (isCancellation(err)) return RUN_OUTCOMES.cancelled;
+  if (err instanceof ApplicationFailure && (err.type === DAG_ERROR_CODES.invalidDag || err.type === DAG_ERROR_CODES.invalidParams)) {
+    return RUN_OUTCOMES.invalid;
+  }
+  return RUN_OUTCOMES.failed;
 }
 
 /**

@@ -121,6 +121,7 @@ async function runApproval(env: TaskEnv, task: ApprovalTaskSpec, call: TaskCall)
   const timeoutMs = durationMs(task.timeoutFrom ? task.timeoutFrom(call.ctx) : task.timeout);
   // Shown by the getDagState Query only; issues no command, so histories replay as before.
   env.records.awaiting.set(call.index, { ...promptOf(task, call), deadline: Date.now() + timeoutMs });
+  const waitStarted = Date.now();
   let decided: ApprovalOutcome | undefined;
   try {
     decided = await env.waitForDecision(call.index, timeoutMs);
@@ -129,6 +130,7 @@ async function runApproval(env: TaskEnv, task: ApprovalTaskSpec, call: TaskCall)
   }
   const outcome: ApprovalOutcome = decided ?? { decision: task.defaultDecision, by: 'timeout', timedOut: true };
   env.records.decisions.set(call.index, outcome);
+  env.metrics.approvalDecided(task.id, Date.now() - waitStarted, outcome.decision, outcome.timedOut);
   if (outcome.decision === 'approve') return { outcome: { state: 'success' }, output: outcome };
   if (task.onReject === 'skip') return { outcome: { state: 'success', skipChildren: 'all' }, output: outcome };
   throw ApplicationFailure.nonRetryable(

@@ -1,4 +1,5 @@
 import type { ApprovalOutcome, CompiledDag, RunContext, TaskContext, TaskOutcome, TaskRecords } from '../../common/dag';
+import type { DagMetrics } from './dag-metrics';
 import type { DagRunInput } from './run-input';
 
 /** What a task executor needs from the run; keeps executors free of the run's internals. */
@@ -7,6 +8,7 @@ export interface TaskEnv {
   readonly input: DagRunInput;
   readonly run: RunContext;
   readonly records: TaskRecords;
+  readonly metrics: DagMetrics;
   /** Resolves with the operator's decision, or undefined after `timeoutMs`. */
   waitForDecision(index: number, timeoutMs: number): Promise<ApprovalOutcome | undefined>;
 }

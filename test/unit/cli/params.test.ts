@@ -75,3 +75,18 @@ test('a retraining run is keyed by model and ISO week of its data interval', () 
 test('other DAGs are keyed by their logical date', () => {
   assert.equal(prepareRun('dag_smoke_test', { logicalDate: '2026-01-05T00:00:00Z' }).workflowId, 'dag_smoke_test/2026-01-05T00:00:00.000Z');
 });
+
+test('a --param that reaches the object prototype is refused and pollutes nothing', () => {
+  for (const flag of ['__proto__.modelName=evil', 'constructor.prototype.modelName=evil', 'gate.__proto__.f1=1', '__proto__={"modelName":"evil"}']) {
+    assert.throws(
+      () => parseParamFlags([flag]),
+      (err: unknown) => err instanceof Error && /is not a param name \(it would reach JavaScript's object prototype\)/.test(err.message),
+      flag,
+    );
+  }
+  assert.equal(({} as Record<string, unknown>).modelName, undefined, 'Object.prototype stays clean');
+  // A JSON value may carry such a key: JSON.parse makes it an own field, which the DAG schema drops.
+  const params = parseParamFlags(['gate={"__proto__":{"x":1}}']);
+  assert.equal(({} as Record<string, unknown>).x, undefined);
+  assert.equal(Object.getPrototypeOf(params.gate), Object.prototype);
+});

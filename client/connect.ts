@@ -3,6 +3,7 @@ import type { DataConverter } from '@temporalio/common';
 import { payloadDataConverter } from '../lib/codec/data-converter';
 import { temporalConnectConfig } from '../lib/temporal/connect-options';
 import { TemporalUnavailableError } from '../lib/temporal/errors';
+import { clientTracingInterceptors, DEFAULT_SERVICE_NAMES, startTracingIfEnabled, tracingSettings } from '../lib/tracing';
 
 /** Where the SDK connects when neither TEMPORAL_ADDRESS nor a profile names a server. */
 export const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';
@@ -27,11 +28,14 @@ export interface ConnectOptions {
 /**
  * Connects with the same settings as the workers (envconfig: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
  * TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_PROFILE; payload keys: PAYLOAD_KEYS,
- * PAYLOAD_KEYS_FILE). Fails within `connectTimeoutMs` with a message that names the address and
- * says how to get a server; bad payload keys are a ConfigError before any connection.
+ * PAYLOAD_KEYS_FILE; traces: OTEL_EXPORTER_OTLP_ENDPOINT and the other OTEL_* variables, off
+ * unset). Fails within `connectTimeoutMs` with a message that names the address and says how to
+ * get a server; bad payload keys are a ConfigError before any connection.
  */
 export async function connectFromEnvironment(options: ConnectOptions = {}): Promise<ConnectedClient> {
   const dataConverter = options.dataConverter ?? payloadDataConverter(process.env);
+  // Off unless OTEL_* ask for it; then the OpenTelemetry packages (optional peers) are loaded.
+  const tracing = startTracingIfEnabled(tracingSettings(process.env, DEFAULT_SERVICE_NAMES.client));
   const config = temporalConnectConfig({ TEMPORAL_NAMESPACE: options.namespace ?? process.env.TEMPORAL_NAMESPACE ?? 'default' });
   const namespace = options.namespace ?? config.namespace ?? 'default';
   const address = config.connectionOptions.address ?? DEFAULT_TEMPORAL_ADDRESS;
@@ -49,9 +53,17 @@ export async function connectFromEnvironment(options: ConnectOptions = {}): Prom
     );
   }
   return {
-    client: new Client({ connection, namespace, ...(dataConverter ? { dataConverter } : {}) }),
+    client: new Client({
+      connection,
+      namespace,
+      ...(dataConverter ? { dataConverter } : {}),
+      ...(tracing ? { interceptors: { workflow: clientTracingInterceptors() } } : {}),
+    }),
     namespace,
     address,
-    close: () => connection.close(),
+    close: async () => {
+      await connection.close();
+      await tracing?.flush();
+    },
   };
 }

@@ -17,8 +17,17 @@ const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), 
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 const { bundleWorkflowCode, DefaultLogger } = require('@temporalio/worker');
-const { code } = await bundleWorkflowCode({ workflowsPath: join(dist, 'workflows', 'index.js'), logger: new DefaultLogger('WARN') });
+const workflowsPath = join(dist, 'workflows', 'index.js');
+const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
 writeFileSync(join(dist, 'workflow-bundle.js'), code);
+// The same workflows with the OpenTelemetry workflow interceptors, for workers with tracing on
+// (workers/create-workers.ts): off, a worker runs without them and pays nothing for spans.
+const traced = await bundleWorkflowCode({
+  workflowsPath,
+  workflowInterceptorModules: [join(dist, 'workflows', 'tracing-interceptors.js')],
+  logger: new DefaultLogger('WARN'),
+});
+writeFileSync(join(dist, 'workflow-bundle-traced.js'), traced.code);
 
 const { gitCommit } = require(join(dist, 'lib', 'build-info.js'));
 const commit = gitCommit(root);

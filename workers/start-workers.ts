@@ -7,6 +7,7 @@ import { closeSharedComputePool, sharedComputePool } from '../lib/compute';
 import { installTemporalRuntimeLogger } from '../lib/logger';
 import { resolveMetricsEndpoint } from '../lib/metrics';
 import type { Stack } from '../lib/stack';
+import { activeTracing } from '../lib/tracing';
 import { createWorkers } from './create-workers';
 
 export interface StartedWorkers {
@@ -94,6 +95,8 @@ function runWorkers(connection: NativeConnection, workers: Worker[]): StartedWor
       await stopped.catch(() => undefined);
       await connection.close();
       await closeSharedComputePool();
+      // Batched spans go out before the process exits (a no-op when tracing is off).
+      await activeTracing()?.shutdown();
     },
   };
 }

@@ -19,6 +19,7 @@ import { TrainingHeartbeater } from './heartbeat';
 import { parseActivityInput, toActivityFailure, TRAINING_FAILURE_TYPES } from './training-failures';
 import { ResumeDetailsSchema, TrainModelInputSchema, type TrainingActivityOptions, type TrainModelInput, type TrainModelOutput } from './training-types';
 import { recordTrainingEpoch } from '../../lib/metrics';
+import { recordSpan, withSpan } from '../../lib/tracing/span';
 
 export type TrainingDeps = Pick<ActivityDeps, 'store' | 'logger'>;
 
@@ -48,9 +49,11 @@ export function createTrainModel({ store, logger }: TrainingDeps, options: Train
       const heartbeat = new TrainingHeartbeater(context, heartbeatIntervalMs, resumeFrom);
       heartbeat.report({ phase: 'reading' }, true);
 
-      const split = await readDatasetSplit(store, input.dataset, input.holdout, {
-        onProgress: (rowsRead) => heartbeat.report({ phase: 'reading', rowsRead }),
-      });
+      const split = await withSpan('training.read_dataset', { 'model.name': input.modelName, 'artifact.uri': input.dataset.dataUri }, () =>
+        readDatasetSplit(store, input.dataset, input.holdout, {
+          onProgress: (rowsRead) => heartbeat.report({ phase: 'reading', rowsRead }),
+        }),
+      );
       assertEnoughRows(split.training, input.minTrainingRows);
       const samples = input.shuffleLabels ? shuffleLabels(split.training, config.seed) : split.training;
       // The fit runs in a compute thread; the event loop is free, so keep the heartbeat going.
@@ -74,6 +77,7 @@ export function createTrainModel({ store, logger }: TrainingDeps, options: Train
           epochSeconds += stats.seconds;
           log.info({ epoch: stats.epoch, epochs: stats.epochs, loss: stats.loss, samplesPerSecond: Math.round(stats.samplesPerSecond) }, 'epoch done');
           recordTrainingEpoch(input.modelName, backend, stats);
+          recordSpan('training.epoch', { 'model.name': input.modelName, 'training.epoch': stats.epoch, 'training.loss': stats.loss }, stats.seconds);
           // Committed before the next epoch starts, so a crash repeats at most the epoch in
           // progress; the commit's heartbeat carries this progress with the checkpoint's ref.
           heartbeat.report({ phase: 'training', epoch: stats.epoch, loss: stats.loss });
@@ -83,6 +87,11 @@ export function createTrainModel({ store, logger }: TrainingDeps, options: Train
         },
       });
       const trainSeconds = (performance.now() - started) / 1000;
+      recordSpan(
+        'training.fit',
+        { 'model.name': input.modelName, 'training.backend': backend, 'training.epochs': epochsTrained, 'training.rows': samples.length },
+        trainSeconds,
+      );
 
       heartbeat.report({ phase: 'saving' }, true);
       const { classifier, checkpoint } = result;

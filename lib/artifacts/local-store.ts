@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { checkKey, toReadable } from './body';
 import { ArtifactConflictError, ArtifactNotFoundError, ArtifactStoreUnavailableError } from './errors';
 import { HashingStream, verified } from './hashing';
+import { withSpan } from '../tracing/span';
 import type { ArtifactBody, ArtifactRef, ArtifactStore } from './types';
 
 const STAGING = '.staging';
@@ -50,6 +51,10 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 
   async put(key: string, body: ArtifactBody): Promise<ArtifactRef> {
+    return withSpan('artifact.put', { 'artifact.store': 'local', 'artifact.uri': this.uriFor(key) }, () => this.putUntraced(key, body));
+  }
+
+  private async putUntraced(key: string, body: ArtifactBody): Promise<ArtifactRef> {
     const uri = this.uriFor(key);
     const staged = join(this.root, STAGING, randomUUID());
     await mkdir(dirname(staged), { recursive: true });
@@ -93,6 +98,10 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 
   async openRead(uri: string, expectedSha256?: string): Promise<Readable> {
+    return withSpan('artifact.open_read', { 'artifact.store': 'local', 'artifact.uri': uri }, () => this.openReadUntraced(uri, expectedSha256));
+  }
+
+  private async openReadUntraced(uri: string, expectedSha256?: string): Promise<Readable> {
     const ref = await this.stat(uri);
     if (!ref) throw new ArtifactNotFoundError(uri);
     return verified(createReadStream(join(this.root, this.keyOf(uri))), uri, expectedSha256 ?? ref.sha256);

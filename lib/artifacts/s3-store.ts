@@ -5,6 +5,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { checkKey, toReadable } from './body';
 import { ArtifactConflictError, ArtifactNotFoundError, ArtifactStoreUnavailableError } from './errors';
 import { HashingStream, verified } from './hashing';
+import { withSpan } from '../tracing/span';
 import type { ArtifactBody, ArtifactRef, ArtifactStore, PutOptions } from './types';
 
 export interface S3StoreOptions {
@@ -57,6 +58,10 @@ export class S3ArtifactStore implements ArtifactStore {
   }
 
   async put(key: string, body: ArtifactBody, options: PutOptions = {}): Promise<ArtifactRef> {
+    return withSpan('artifact.put', { 'artifact.store': 's3', 'artifact.uri': this.uriFor(key) }, () => this.putUntraced(key, body, options));
+  }
+
+  private async putUntraced(key: string, body: ArtifactBody, options: PutOptions = {}): Promise<ArtifactRef> {
     const uri = this.uriFor(key);
     const staging = this.fullKey(`.staging/${randomUUID()}`);
     const hashing = new HashingStream();
@@ -116,6 +121,10 @@ export class S3ArtifactStore implements ArtifactStore {
   }
 
   async openRead(uri: string, expectedSha256?: string): Promise<Readable> {
+    return withSpan('artifact.open_read', { 'artifact.store': 's3', 'artifact.uri': uri }, () => this.openReadUntraced(uri, expectedSha256));
+  }
+
+  private async openReadUntraced(uri: string, expectedSha256?: string): Promise<Readable> {
     const ref = await this.stat(uri);
     if (!ref) throw new ArtifactNotFoundError(uri);
     const object = await this.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(uri) }));

@@ -1,3 +1,4 @@
+import { describeValue } from '../common/validation';
 /**
  * Errors of the factory client, codes as data. Each names who throws it and when, carries its
  * context as readonly fields, and says how to fix the call.
@@ -12,6 +13,7 @@ export const CLIENT_ERROR_CODES = {
   waitTimeout: 'RunWaitTimeout',
   paramsDiffer: 'RunParamsDiffer',
   invalidFilter: 'InvalidRunFilter',
+  invalidArgument: 'InvalidCallArgument',
 } as const;
 
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[keyof typeof CLIENT_ERROR_CODES];
@@ -181,5 +183,22 @@ export class InvalidRunFilterError extends FactoryClientError {
   readonly code = CLIENT_ERROR_CODES.invalidFilter;
   constructor(readonly problems: readonly string[]) {
     super(`invalid listRuns filter: ${problems.join('; ')}`);
+  }
+}
+
+/**
+ * Thrown by a client call before anything is sent when an argument has the wrong shape (an empty
+ * workflow id, `null` where an object of params is expected). Nothing was sent or started.
+ */
+export class InvalidCallArgumentError extends FactoryClientError {
+  override readonly name = 'InvalidCallArgumentError';
+  readonly code = CLIENT_ERROR_CODES.invalidArgument;
+  constructor(
+    readonly operation: string,
+    readonly argument: string,
+    readonly value: unknown,
+    readonly expected: string,
+  ) {
+    super(`${operation}: ${argument} must be ${expected} (got ${describeValue(value) ?? 'undefined'}); nothing was sent`);
   }
 }

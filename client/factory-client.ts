@@ -13,7 +13,7 @@ import type {
   WaitForRunOptions,
 } from './client-types';
 import { connectFromEnvironment } from './connect';
-import { InvalidRunParamsError } from './errors';
+import { InvalidCallArgumentError, InvalidRunParamsError } from './errors';
 import { listRuns } from './list-runs';
 import { cancelRun, failRun, retryTask, skipTask } from './operator';
 import { lazyRegistryReads, type RegistryReads } from './registry-reads';
@@ -88,7 +88,10 @@ export async function createFactoryClient(options: FactoryClientOptions = {}): P
     ...(options.pool ? { pool: options.pool } : {}),
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
   });
-  const startRun = async (dagId: string, { onParamsDiffer = 'warn', ...input }: StartRunInput = {}): Promise<StartedRun> => {
+  const startRun = async (dagId: string, request: StartRunInput = {}): Promise<StartedRun> => {
+    if (typeof dagId !== 'string' || dagId === '') throw new InvalidCallArgumentError('startRun', 'dagId', dagId, 'a DAG id such as "weekly_retraining"');
+    if (!isPlainObject(request)) throw new InvalidCallArgumentError('startRun', 'input', request, 'an object { params?, logicalDate?, runKind? }');
+    const { onParamsDiffer = 'warn', ...input } = request;
     // Checked before any call: bad params never reach Temporal (and reject, like every failure here).
     const prepared = prepareRun(dagId, input);
     if (onParamsDiffer !== 'warn' && onParamsDiffer !== 'error') {
@@ -100,12 +103,17 @@ export async function createFactoryClient(options: FactoryClientOptions = {}): P
     ...registry.reads,
     temporal,
     namespace: temporal.options.namespace,
-    startRetraining: ({ logicalDate, runKind, onParamsDiffer, ...params } = {}) =>
-      startRun('weekly_retraining', { params, logicalDate, runKind, ...(onParamsDiffer ? { onParamsDiffer } : {}) }),
+    startRetraining: async (request = {}) => {
+      if (!isPlainObject(request))
+        throw new InvalidCallArgumentError('startRetraining', 'input', request, 'an object of params (modelName, epochs, ...) and logicalDate');
+      const { logicalDate, runKind, onParamsDiffer, ...params } = request;
+      return startRun('weekly_retraining', { params, logicalDate, runKind, ...(onParamsDiffer ? { onParamsDiffer } : {}) });
+    },
     startRun,
-    getRun: (workflowId) => call('getRun', () => getRunView(temporal, workflowId)),
+    getRun: async (workflowId) => call('getRun', () => getRunView(temporal, checkedWorkflowId('getRun', workflowId))),
     async waitForRun(workflowId, waitOptions) {
       // RunNotFoundError (or an unreachable server) within the call deadline, before the long wait.
+      checkedWorkflowId('waitForRun', workflowId);
       await call('waitForRun', () => describeRun(temporal, workflowId));
       try {
         await waitUntilClosed(temporal, workflowId, waitOptions);
@@ -118,8 +126,8 @@ export async function createFactoryClient(options: FactoryClientOptions = {}): P
     listRuns: (filter) => listRuns(temporal, filter, (fn) => call('listRuns', fn)),
     approvePromotion: (input) => call('approvePromotion', () => decideApproval(temporal, 'approve', input)),
     rejectPromotion: (input) => call('rejectPromotion', () => decideApproval(temporal, 'reject', input)),
-    cancelRun: (workflowId) => call('cancelRun', () => cancelRun(temporal, workflowId)),
-    failRun: (workflowId) => call('failRun', () => failRun(temporal, workflowId)),
+    cancelRun: async (workflowId) => call('cancelRun', () => cancelRun(temporal, checkedWorkflowId('cancelRun', workflowId))),
+    failRun: async (workflowId) => call('failRun', () => failRun(temporal, checkedWorkflowId('failRun', workflowId))),
     retryTask: (workflowId, taskId) => call('retryTask', () => retryTask(temporal, workflowId, taskId)),
     skipTask: (workflowId, taskId) => call('skipTask', () => skipTask(temporal, workflowId, taskId)),
     async close() {
@@ -127,4 +135,14 @@ export async function createFactoryClient(options: FactoryClientOptions = {}): P
       await connected?.close();
     },
   };
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A workflow id as Temporal accepts it (non-empty, at most 1000 characters), or InvalidCallArgumentError. */
+function checkedWorkflowId(operation: string, workflowId: unknown): string {
+  if (typeof workflowId === 'string' && workflowId.trim() !== '' && workflowId.length <= 1000) return workflowId;
+  throw new InvalidCallArgumentError(operation, 'workflowId', workflowId, 'a non-empty workflow id such as "weekly_retraining/spam/2002-W40"');
 }

@@ -27,6 +27,7 @@ export {
   CLIENT_ERROR_CODES,
   FactoryClientError,
   InvalidRetrainingParamsError,
+  InvalidCallArgumentError,
   InvalidRunFilterError,
   InvalidRunParamsError,
   RegistryNotConfiguredError,

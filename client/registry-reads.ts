@@ -2,7 +2,8 @@ import type { Pool } from '../lib/db';
 // Types from their dependency-free module: the client's declarations must not reach pg's.
 import type { AliasHistoryEntry, AliasState, ModelSummary, ModelVersion, StatusHistoryEntry } from '../lib/registry/registry-types';
 import type { RegistryPool } from './client-types';
-import { RegistryNotConfiguredError } from './errors';
+import { InvalidCallArgumentError, RegistryNotConfiguredError } from './errors';
+import { MODEL_NAME_PATTERN, MODEL_NAME_RULE } from '../common/validation';
 
 /** Read-only calls on the model registry, shaped like MLflow's client. */
 export interface RegistryReads {
@@ -52,12 +53,17 @@ export function lazyRegistryReads(options: RegistryReadsOptions): { reads: Regis
   };
   const reads: RegistryReads = {
     listModels: async () => (await open('listModels')).listModels(),
-    listVersions: async (model) => (await open('listVersions')).listVersions(model),
-    getVersion: async (model, version) => (await open('getVersion')).getVersion(model, version),
-    getChampion: async (model) => (await open('getChampion')).getChampion(model),
-    getAlias: async (model, alias) => (await open('getAlias')).getAlias(model, alias),
-    aliasHistory: async (model, alias) => (await open('aliasHistory')).aliasHistory(model, alias),
-    statusHistory: async (model, version) => (await open('statusHistory')).statusHistory(model, version),
+    listVersions: async (model) => (await open('listVersions')).listVersions(checkedModel('listVersions', model)),
+    getVersion: async (model, version) => (await open('getVersion')).getVersion(checkedModel('getVersion', model), checkedVersion('getVersion', version)),
+    getChampion: async (model) => (await open('getChampion')).getChampion(checkedModel('getChampion', model)),
+    getAlias: async (model, alias) => (await open('getAlias')).getAlias(checkedModel('getAlias', model), checkedAlias('getAlias', alias)),
+    aliasHistory: async (model, alias) =>
+      (await open('aliasHistory')).aliasHistory(checkedModel('aliasHistory', model), alias === undefined ? undefined : checkedAlias('aliasHistory', alias)),
+    statusHistory: async (model, version) =>
+      (await open('statusHistory')).statusHistory(
+        checkedModel('statusHistory', model),
+        version === undefined ? undefined : checkedVersion('statusHistory', version),
+      ),
   };
   return {
     reads,
@@ -76,4 +82,25 @@ export function artifactUris(version: Pick<ModelVersion, 'artifacts'>): Record<s
     ...(checkpoint ? { checkpoint: checkpoint.uri } : {}),
     ...Object.fromEntries(Object.entries(reports).map(([name, ref]) => [`reports.${name}`, ref.uri])),
   };
+}
+
+// Checked before the database is asked: a wrong argument is named, never a SQL error.
+function checkedModel(operation: string, model: unknown): string {
+  if (typeof model === 'string' && MODEL_NAME_PATTERN.test(model)) return model;
+  throw new InvalidCallArgumentError(operation, 'model', model, `a model name (${MODEL_NAME_RULE})`);
+}
+
+function checkedVersion(operation: string, version: unknown): number {
+  if (typeof version === 'number' && Number.isSafeInteger(version) && version >= 1) return version;
+  throw new InvalidCallArgumentError(
+    operation,
+    'version',
+    typeof version === 'number' && !Number.isFinite(version) ? String(version) : version,
+    'a positive integer version such as 3',
+  );
+}
+
+function checkedAlias(operation: string, alias: unknown): string {
+  if (typeof alias === 'string' && /^[a-z][a-z0-9_-]{0,62}$/.test(alias)) return alias;
+  throw new InvalidCallArgumentError(operation, 'alias', alias, 'an alias name such as "champion" or "challenger"');
 }

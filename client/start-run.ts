@@ -9,6 +9,7 @@ import { InvalidRetrainingParamsError, InvalidRunParamsError, RunParamsDifferErr
 import type { AttachOptions, StartedRun, StartRunInput } from './client-types';
 import { diffParams } from './params-diff';
 import { runWorkflowId } from './workflow-ids';
+import { logicalDateProblem } from '../workflows/dag/run-input';
 
 /** A checked start request: everything `client.workflow.start` needs, nothing sent yet. */
 export interface PreparedRun {
@@ -48,6 +49,10 @@ export function prepareRun(
   const problems: string[] = [];
   const options = runOptionsSchema.safeParse({ logicalDate: input.logicalDate, runKind: input.runKind }, { reportInput: true });
   if (!options.success) problems.push(...formatZodIssues(options.error));
+  else {
+    const dateBound = logicalDateProblem(input.logicalDate, now());
+    if (dateBound) problems.push(dateBound.replace(/^input\./, ''));
+  }
   const unknown = unknownParams(dag.params, input.params);
   problems.push(...unknown);
   let parsed: unknown;

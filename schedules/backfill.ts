@@ -1,6 +1,7 @@
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { prepareRun, startPrepared, type PreparedRun } from '../client/start-run';
 import { TASK_QUEUES } from '../common/task-queues';
+import { logicalDateProblem } from '../workflows/dag/run-input';
 import { weeklyDataInterval, weeklyLogicalDates, type DataInterval } from '../common/time';
 
 export interface BackfillRequest {
@@ -54,6 +55,12 @@ export type BackfillOutcome =
 function toDate(field: 'from' | 'to', value: Date | string): Date {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) throw new RangeError(`backfill ${field} ${JSON.stringify(value)} is invalid: expected an ISO date such as 2002-09-02`);
+  const problem = logicalDateProblem(date.toISOString(), new Date());
+  if (problem) {
+    throw new RangeError(
+      `backfill ${field} ${JSON.stringify(value)} is invalid: expected ${problem.replace(/^input\.logicalDate: /, '').replace(/; got .*$/, '')}`,
+    );
+  }
   return date;
 }
 

@@ -5,9 +5,18 @@ import { DatasetManifestSchema, ValidationThresholdsSchema } from '../../lib/dat
 
 const isoInstant = z.iso.datetime({ offset: true, error: 'an ISO-8601 instant such as 2002-09-02T00:00:00Z' });
 
+/**
+ * An input `source` is refused: SQL from a workflow input would run with the worker's credentials
+ * (and used to run on the read-write metadata pool). The source comes from SOURCE_CONFIG and
+ * SOURCE_DATABASE_URL only.
+ */
+export const sourceFromConfigOnly = z
+  .undefined({ error: 'must be absent: the source comes only from the worker configuration (SOURCE_CONFIG, SOURCE_DATABASE_URL)' })
+  .optional();
+
 export const ExtractEventsInputSchema = z.object({
-  /** Source configuration; absent means the seeded `moderation_events` table. */
-  source: z.unknown().optional(),
+  /** Refused: source SQL comes only from the worker's configuration, never from an activity input. */
+  source: sourceFromConfigOnly,
   modelName: ModelNameSchema,
   /** The run's data interval [start, end); the training window ends at its end. */
   dataInterval: z

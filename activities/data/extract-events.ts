@@ -1,9 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { ArtifactConflictError, type ArtifactRef } from '../../lib/artifacts';
 import { extractDataset, type DatasetManifest } from '../../lib/dataset';
-import { checkSource, parseSourceConfig, SourceConfigError, SourceNotFoundError } from '../../lib/source';
+import { checkSource, parseSourceConfig, SourceConfigError, SourceNotFoundError, type SourceConfig } from '../../lib/source';
 import type { ActivityDeps } from '../deps';
 import { recordExtraction } from '../../lib/metrics';
+import { recordSpan } from '../../lib/tracing/span';
 import { activityContext } from './activity-context';
 import { ExtractEventsInputSchema, parseInput, type ExtractEventsInput } from './data-inputs';
 import { trainingWindow } from '../../common/time';
@@ -33,9 +34,9 @@ export function createExtractEvents({ pool: metadataPool, sourcePool, source: co
     const ctx = activityContext();
     const previous = ctx?.info.heartbeatDetails as ExtractHeartbeat | undefined;
     if (previous) logger.info({ modelName, runKey, rowsRead: previous.rowsRead }, 'extraction restarts its stream after a retry');
-    let source;
+    let source: SourceConfig;
     try {
-      source = parseSourceConfig(valid.source ?? configuredSource);
+      source = parseSourceConfig(configuredSource);
       await checkSource(pool, source);
     } catch (err) {
       if (err instanceof SourceConfigError || err instanceof SourceNotFoundError) {
@@ -59,6 +60,8 @@ export function createExtractEvents({ pool: metadataPool, sourcePool, source: co
         signal: ctx?.cancellationSignal,
       });
       if (!extracted.reused) recordExtraction(modelName, extracted.manifest.rowCount, (performance.now() - started) / 1000);
+      const extractAttributes = { 'db.system': 'postgresql', 'model.name': modelName, 'db.rows': extracted.manifest.rowCount, reused: extracted.reused };
+      recordSpan('db.extract_events', extractAttributes, (performance.now() - started) / 1000);
       return extracted;
     } catch (err) {
       if (err instanceof ArtifactConflictError) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ModelNameSchema } from '../../common/validation';
+import { sourceFromConfigOnly } from '../data/data-inputs';
 
 const isoInstant = z.iso.datetime({ offset: true, error: 'an ISO-8601 instant such as 2002-09-30T03:00:00Z' });
 
@@ -10,8 +11,8 @@ export const MeasureDriftInputSchema = z.object({
   lookbackDays: z.number().int().min(1).max(90),
   /** Fewer recent events than this give no verdict (a quiet day is not drift). */
   minRecentRows: z.number().int().min(1),
-  /** Source configuration; absent means the seeded `moderation_events` table. */
-  source: z.unknown().optional(),
+  /** Refused: source SQL comes only from the worker's configuration, never from an activity input. */
+  source: sourceFromConfigOnly,
 });
 export type MeasureDriftInput = z.input<typeof MeasureDriftInputSchema>;
 

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { DatasetManifestSchema, psi, scanDataset, type TextProfile } from '../../lib/dataset';
 import { ModelRegistry } from '../../lib/registry';
-import { checkSource, parseSourceConfig, SourceConfigError, SourceNotFoundError } from '../../lib/source';
+import { checkSource, parseSourceConfig, SourceConfigError, SourceNotFoundError, type SourceConfig } from '../../lib/source';
 import { activityContext } from '../data/activity-context';
 import { parseInput } from '../data/data-inputs';
 import type { ActivityDeps } from '../deps';
@@ -75,9 +75,9 @@ export function createMeasureDrift({ pool: metadataPool, sourcePool, source: con
         reason: `model "${modelName}" has no champion: nothing to compare with, so no drift`,
       };
 
-    let source;
+    let source: SourceConfig;
     try {
-      source = parseSourceConfig(valid.source ?? configuredSource);
+      source = parseSourceConfig(configuredSource);
       await checkSource(pool, source);
     } catch (err) {
       throw sourceFailure(err);

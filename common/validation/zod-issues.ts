@@ -66,6 +66,8 @@ export function issueExpectation(issue: Issue): string {
 /** The value as it appears in a message: JSON, cut at MAX_VALUE_CHARS; undefined for undefined. */
 export function describeValue(value: unknown): string | undefined {
   if (value === undefined) return undefined;
+  // JSON would call NaN and Infinity null, which is not what the caller sent.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   let json: string | undefined;
   try {
     json = JSON.stringify(value);

@@ -6,7 +6,21 @@ import { BACKEND_SETTINGS } from '../training/backend';
 const duration = durationString();
 
 const PORT = 'an integer port from 0 to 65535';
-const port = z.coerce.number({ error: PORT }).int(PORT).min(0, PORT).max(65535, PORT);
+// Decimal digits only: Number() would read 0x1C91 as 7313 and 1e3 as 1000.
+const port = z
+  .string()
+  .regex(/^\d{1,5}$/, PORT)
+  .transform(Number)
+  .pipe(z.number().int().min(0, PORT).max(65535, PORT));
+const HOST_PORT = 'host:port with a port from 1 to 65535';
+const hostPort = z
+  .string()
+  .regex(/^[^\s:/]+:\d{1,5}$/, HOST_PORT)
+  .refine((v) => {
+    const n = Number(v.slice(v.lastIndexOf(':') + 1));
+    return n >= 1 && n <= 65535;
+  }, HOST_PORT);
+const URL_EXPECTED = 'an http(s) URL such as http://127.0.0.1:8333';
 
 const ORIGINS = 'a comma-separated list of origins (http://host:port, no path) or *';
 const origins = z.string().regex(/^(\*|https?:\/\/[^/\s,]+(,https?:\/\/[^/\s,]+)*)$/, ORIGINS);
@@ -30,13 +44,9 @@ export const envSchema = z.object({
     .default('info')
     .describe('pino log level.'),
   LOG_PRETTY: bool.optional().describe('Human-readable logs; defaults to true when stdout is a terminal.'),
-  TEMPORAL_ADDRESS: z
-    .string()
-    .regex(/^[^\s:]+:\d+$/, 'host:port')
-    .optional()
-    .describe('External Temporal frontend (host:port). Unset: start the embedded dev server.'),
+  TEMPORAL_ADDRESS: hostPort.optional().describe('External Temporal frontend (host:port). Unset: start the embedded dev server.'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default').describe('Temporal namespace.'),
-  TEMPORAL_API_KEY: z.string().min(1).optional().describe('API key for Temporal Cloud (implies TLS).'),
+  TEMPORAL_API_KEY: z.string().regex(/^\S+$/, 'a key without spaces').optional().describe('API key for Temporal Cloud (implies TLS).'),
   TEMPORAL_TLS: bool.optional().describe('Use TLS to the Temporal frontend.'),
   TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().optional().describe('mTLS client certificate (PEM file).'),
   TEMPORAL_TLS_CLIENT_KEY_PATH: z.string().optional().describe('mTLS client key (PEM file).'),
@@ -66,19 +76,25 @@ export const envSchema = z.object({
     .optional()
     .describe('Where artifacts go: a folder (default DATA_DIR/artifacts) or s3://bucket/prefix.'),
   AWS_REGION: z.string().default('us-east-1').describe('S3 region (standard AWS setting).'),
-  AWS_ENDPOINT_URL_S3: z.url().optional().describe('S3-compatible endpoint (SeaweedFS, MinIO); standard AWS setting. AWS_ENDPOINT_URL works too.'),
-  AWS_ENDPOINT_URL: z.url().optional().describe('Generic AWS endpoint override, used for S3 when AWS_ENDPOINT_URL_S3 is unset.'),
+  AWS_ENDPOINT_URL_S3: z
+    .url({ protocol: /^https?$/, error: URL_EXPECTED })
+    .optional()
+    .describe('S3-compatible endpoint (SeaweedFS, MinIO); standard AWS setting. AWS_ENDPOINT_URL works too.'),
+  AWS_ENDPOINT_URL: z
+    .url({ protocol: /^https?$/, error: URL_EXPECTED })
+    .optional()
+    .describe('Generic AWS endpoint override, used for S3 when AWS_ENDPOINT_URL_S3 is unset.'),
   S3_FORCE_PATH_STYLE: bool.optional().describe('Path-style S3 URLs; defaults to true when an endpoint is set.'),
   WORKER_QUEUES: z
     .string()
     .regex(/^(cpu|gpu)(,(cpu|gpu))*$/, 'a comma-separated list of cpu, gpu')
     .default('cpu,gpu')
     .describe('Which task queues this process polls.'),
-  COMPUTE_THREADS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(256)
+  COMPUTE_THREADS: z
+    .string()
+    .regex(/^\d{1,3}$/, 'an integer from 1 to 256')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'an integer from 1 to 256').max(256, 'an integer from 1 to 256'))
     .optional()
     .describe(
       'Threads for CPU-bound phases (scoring, baseline fit, validation scan), off the event loop that serves workflow tasks; default: cores - 1, at least 1.',

@@ -20,6 +20,9 @@ export const IntervalSchema = z.object({ start: z.string(), end: z.string() });
 export type Interval = z.infer<typeof IntervalSchema>;
 
 /** Small JSON describing a dataset artifact; workflows pass this (or its URI), never the rows. */
+/** A text longer than this is almost surely not a message (a pasted log, an attachment): warned about. */
+export const LONG_TEXT_CHARS = 100_000;
+
 export const DatasetManifestSchema = z.object({
   kind: z.literal('dataset'),
   /** URI and sha256 of the JSONL rows. */
@@ -41,6 +44,8 @@ export const DatasetManifestSchema = z.object({
       count: z.number().int().nonnegative(),
       /** Count per reason, e.g. { "unmapped-label": 3, "null-text": 1 }. */
       reasons: z.record(z.string(), z.number().int().nonnegative()),
+      /** Label values not in the source's labelMapping, with their row counts (the 20 most frequent). */
+      unmappedLabels: z.record(z.string(), z.number().int().nonnegative()).optional(),
       /** JSONL of the raw rows with their reason; absent when count is 0. */
       uri: z.string().optional(),
       sha256: z
@@ -48,6 +53,10 @@ export const DatasetManifestSchema = z.object({
         .regex(/^[0-9a-f]{64}$/)
         .optional(),
     })
+    .optional(),
+  /** Kept rows whose text is empty (or only spaces), or longer than LONG_TEXT_CHARS: trained on, but warned about. */
+  textStats: z
+    .object({ empty: z.number().int().nonnegative(), overLong: z.number().int().nonnegative(), longestChars: z.number().int().nonnegative() })
     .optional(),
   /** Hash of the source configuration (query and label mapping) that produced the rows. */
   sourceFingerprint: z.string().optional(),

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { readAll, type ArtifactRef, type ArtifactStore } from '../artifacts';
 import { defaultSourceName, extractionSql, sourceFingerprint, type SourceConfig } from '../source';
 import { datasetPrefix } from './dataset-keys';
-import { DatasetManifestSchema, type DatasetManifest, type Interval } from './dataset-types';
+import { DatasetManifestSchema, LONG_TEXT_CHARS, type DatasetManifest, type Interval } from './dataset-types';
 import { QuarantineFile } from './quarantine-file';
 
 export interface ExtractDatasetOptions {
@@ -32,6 +32,8 @@ export interface ExtractDatasetResult {
   /** True when the manifest was already committed and returned without reading the source. */
   reused: boolean;
 }
+
+const MAX_UNMAPPED_SHOWN = 20;
 
 type Row = [id: string | null, text: string | null, label: string | null, eventTime: string | null, source: string | null];
 
@@ -72,9 +74,13 @@ export async function extractDataset(options: ExtractDatasetOptions): Promise<Ex
   const quarantine = new QuarantineFile();
   let rowCount = 0;
   let rowsRead = 0;
+  const unmapped = new Map<string, number>();
+  const textStats = { empty: 0, overLong: 0, longestChars: 0 };
 
   const client = await pool.connect();
   let failure: Error | undefined;
+  // The source is only read: a query that writes fails here instead of changing the source.
+  await client.query('BEGIN READ ONLY');
   const cursor = client.query(new Cursor<Row>(sql, [window.start, window.end], { rowMode: 'array' }));
   async function* lines(): AsyncGenerator<Buffer> {
     for (;;) {
@@ -86,11 +92,16 @@ export async function extractDataset(options: ExtractDatasetOptions): Promise<Ex
         const label = row[2] === null ? undefined : labels.get(row[2]);
         const reason = quarantineReason(row, label);
         if (reason) {
+          if (reason === 'unmapped-label') unmapped.set(String(row[2]), (unmapped.get(String(row[2])) ?? 0) + 1);
           await quarantine.add(reason, { id: row[0], text: row[1], label: row[2], eventTime: row[3], source: row[4] });
           continue;
         }
         // Same bytes as JSON.stringify({ id, text, label, eventTime, source }); eventTime is plain ASCII from to_char.
         chunk += `{"id":${JSON.stringify(row[0])},"text":${JSON.stringify(row[1])},"label":${label},"eventTime":"${row[3]}","source":${JSON.stringify(row[4] ?? fallbackSource)}}\n`;
+        const text = row[1]!;
+        if (text.trim() === '') textStats.empty++;
+        if (text.length > LONG_TEXT_CHARS) textStats.overLong++;
+        if (text.length > textStats.longestChars) textStats.longestChars = text.length;
         labelCounts[label === 1 ? '1' : '0']++;
         rowCount++;
       }
@@ -113,19 +124,36 @@ export async function extractDataset(options: ExtractDatasetOptions): Promise<Ex
       query: sql,
       rowCount,
       labelCounts,
-      quarantine: { count: quarantine.count, reasons: quarantine.reasons, ...(quarantined ? { uri: quarantined.uri, sha256: quarantined.sha256 } : {}) },
+      quarantine: {
+        count: quarantine.count,
+        reasons: quarantine.reasons,
+        ...(unmapped.size > 0 ? { unmappedLabels: mostFrequent(unmapped, MAX_UNMAPPED_SHOWN) } : {}),
+        ...(quarantined ? { uri: quarantined.uri, sha256: quarantined.sha256 } : {}),
+      },
+      textStats,
       sourceFingerprint: fingerprint,
     };
     const manifestRef = await store.put(`${prefix}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`, { contentType: 'application/json' });
     options.logger.info({ modelName: options.modelName, artifactUri: data.uri, rowCount, quarantined: quarantine.count }, 'dataset extracted');
+    if (unmapped.size > 0) {
+      options.logger.warn(
+        { modelName: options.modelName, unmappedLabels: manifest.quarantine?.unmappedLabels },
+        'rows with labels not in labelMapping were left out',
+      );
+    }
     return { manifest, manifestRef, reused: false };
   } catch (err) {
     failure = err as Error;
     throw err;
   } finally {
     await cursor.close().catch(() => undefined);
+    await client.query('ROLLBACK').catch(() => undefined);
     // A connection that failed mid-stream is discarded rather than returned to the pool.
     client.release(failure);
     await quarantine.dispose();
   }
+}
+
+function mostFrequent(counts: Map<string, number>, n: number): Record<string, number> {
+  return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n));
 }

@@ -2,7 +2,7 @@ import { formatZodIssues } from '../../common/validation';
 import type { ArtifactStore } from '../artifacts';
 import { Hash64Set, type ComputePool, type MalformedRow, type ScanAck } from '../compute';
 import { hasBothLabels } from '../ml/sample';
-import { DatasetRowSchema, type DatasetManifest } from './dataset-types';
+import { DatasetRowSchema, LONG_TEXT_CHARS, type DatasetManifest } from './dataset-types';
 import { JsonlSplitter } from './jsonl-lines';
 import type { QuarantineFile } from './quarantine-file';
 import { addToProfile, emptyProfile, psi, type TextProfile } from './text-profile';
@@ -212,13 +212,25 @@ export function judge(
   const warnings: string[] = [];
   const failures: string[] = [];
   if (p.rows < thresholds.minRows) invalid.push(`dataset has ${p.rows} valid rows, fewer than minRows ${thresholds.minRows}`);
+  const unmapped = unmappedLabelsText(manifest);
   if (p.rows > 0 && !hasBothLabels(p.labelCounts)) {
-    invalid.push(`dataset has a single label (${p.labelCounts[1] === 0 ? 'all 0 / ham' : 'all 1 / spam'} in ${p.rows} rows); a classifier needs both`);
+    invalid.push(
+      `dataset has a single label (${p.labelCounts[1] === 0 ? 'all 0 / ham' : 'all 1 / spam'} in ${p.rows} rows); a classifier needs both${unmapped ? `; rows left out with labels not in labelMapping: ${unmapped}` : ''}`,
+    );
   } else if (p.rows > 0) {
     const shown = Number(minorityShare.toFixed(4));
     if (minorityShare < thresholds.minorityShare.fail) failures.push(`minority label share is ${shown}, below the fail level ${thresholds.minorityShare.fail}`);
     else if (minorityShare < thresholds.minorityShare.warn)
       warnings.push(`minority label share is ${shown}, below the warn level ${thresholds.minorityShare.warn}`);
+  }
+  if (p.rows === 0 && unmapped) invalid.push(`no row has a label in labelMapping; labels found: ${unmapped}`);
+  else if (unmapped) warnings.push(`${manifest.quarantine?.reasons['unmapped-label'] ?? 0} rows left out: labels not in labelMapping: ${unmapped}`);
+  const texts = manifest.textStats;
+  if (texts && texts.empty > 0) warnings.push(`${texts.empty} rows have an empty text (trained on as they are)`);
+  if (texts && texts.overLong > 0) {
+    warnings.push(
+      `${texts.overLong} rows have a text longer than ${LONG_TEXT_CHARS} characters (longest ${texts.longestChars}); only the first tokens are used`,
+    );
   }
   if (rows > 0) {
     checkAbove('malformed row share', current.malformed / rows, thresholds.malformedShare, warnings, failures);
@@ -273,4 +285,13 @@ export function reportMarkdown(r: ValidationReport): string {
     ...[...r.invalid.map((m) => `- INVALID: ${m}`), ...r.failures.map((m) => `- FAIL: ${m}`), ...r.warnings.map((m) => `- warn: ${m}`)],
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** `"spam " ×12, "SPAM" ×3`: the unmapped label values a manifest recorded, most frequent first. */
+function unmappedLabelsText(manifest: DatasetManifest): string | undefined {
+  const counts = manifest.quarantine?.unmappedLabels;
+  if (!counts || Object.keys(counts).length === 0) return undefined;
+  return Object.entries(counts)
+    .map(([value, n]) => `${JSON.stringify(value)} ×${n}`)
+    .join(', ');
 }

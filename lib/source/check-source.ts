@@ -4,8 +4,9 @@ import type { SourceConfig } from './source-config';
 
 const REQUIRED_QUERY_COLUMNS = ['id', 'text', 'label', 'event_time', 'source'] as const;
 
-// SQLSTATE classes that mean "the configured text is wrong", not "the server is unwell".
-const CONFIG_ERROR_CLASSES = ['42'];
+// SQLSTATE classes that mean "the configured text is wrong", not "the server is unwell": 42 syntax
+// or access, 0A a data-modifying WITH inside the check's subquery, 25 a write in a read-only transaction.
+const CONFIG_ERROR_CLASSES = ['42', '0A', '25'];
 
 async function checkTable(pool: Pool, source: Extract<SourceConfig, { kind: 'table' }>): Promise<void> {
   const [schema, table] = source.table.includes('.') ? source.table.split('.', 2) : [undefined, source.table];
@@ -39,15 +40,26 @@ async function checkTable(pool: Pool, source: Extract<SourceConfig, { kind: 'tab
 async function checkQuery(pool: Pool, source: Extract<SourceConfig, { kind: 'query' }>): Promise<void> {
   const now = new Date().toISOString();
   let fields: string[];
+  // In a READ ONLY transaction: a source query that writes (a data-modifying CTE, a function with
+  // side effects) is refused by the server itself, whatever role the pool has.
+  const client = await pool.connect();
   try {
-    const result = await pool.query({ text: `SELECT * FROM (${source.sql.trim().replace(/;\s*$/, '')}) AS q LIMIT 0`, values: [now, now] });
+    await client.query('BEGIN READ ONLY');
+    const result = await client.query({ text: `SELECT * FROM (${source.sql.trim().replace(/;\s*$/, '')}) AS q LIMIT 0`, values: [now, now] });
     fields = result.fields.map((f) => f.name);
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code && CONFIG_ERROR_CLASSES.includes(code.slice(0, 2))) {
-      throw new SourceNotFoundError(`source query is invalid: ${(err as Error).message}`, 'query', []);
+      throw new SourceNotFoundError(
+        `source query is invalid: ${(err as Error).message} (SQLSTATE ${code}); expected one read-only SELECT returning id, text, label, event_time, source for $1 <= event_time < $2`,
+        'query',
+        [],
+      );
     }
     throw err;
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined);
+    client.release();
   }
   const missing = REQUIRED_QUERY_COLUMNS.filter((c) => !fields.includes(c));
   if (missing.length > 0) {

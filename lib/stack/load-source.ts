@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, type Config } from '../config';
 import { checkSource, parseSourceConfig, SourceConfigError, SourceNotFoundError, type SourceConfig } from '../source';
-import type { Pool } from '../db';
+import { checkConnection, DatabaseUnavailableError, type Pool } from '../db';
 
 /** Parses SOURCE_CONFIG (inline JSON or a file path); undefined means the seeded default table. */
 export function parseSourceSetting(config: Pick<Config, 'SOURCE_CONFIG'>): SourceConfig | undefined {
@@ -36,6 +36,25 @@ export async function checkSourceAtStart(pool: Pool, source: SourceConfig | unde
     await checkSource(pool, source);
   } catch (err) {
     if (err instanceof SourceNotFoundError) throw new ConfigError('SOURCE_CONFIG', JSON.stringify(source), err.message);
+    throw err;
+  }
+}
+
+/** Connects to SOURCE_DATABASE_URL, naming that variable (not DATABASE_URL) when it fails. */
+export async function checkSourceConnection(pool: Pool, url: string): Promise<void> {
+  try {
+    await checkConnection(pool, url);
+  } catch (err) {
+    if (err instanceof DatabaseUnavailableError) {
+      throw new DatabaseUnavailableError(
+        err.message.replace(
+          /Check DATABASE_URL or unset it to use the embedded server\.$/,
+          'Check SOURCE_DATABASE_URL (the source database; a read-only role is enough) or unset it to read the source from the metadata database.',
+        ),
+        err.target,
+        { cause: err.cause },
+      );
+    }
     throw err;
   }
 }

@@ -7,7 +7,8 @@ import { locateTool } from '../tools';
 import { startDevServer, temporalConnectConfig } from '../temporal';
 import type { ClientConnectConfig } from '@temporalio/envconfig';
 import type { SourceConfig } from '../source';
-import { checkSourceAtStart, parseSourceSetting } from './load-source';
+import { checkSourceAtStart, checkSourceConnection, parseSourceSetting } from './load-source';
+import { ensureLocalFolder, localArtifactFolder } from './local-folder';
 
 /** Everything a process needs from the outside world, started or connected in dependency order. */
 export interface Stack {
@@ -42,6 +43,21 @@ export async function startStack(config: Config, logger: Logger, options: StackO
   try {
     // Parsed before anything starts: a bad source setting changes nothing.
     const source = parseSourceSetting(config);
+    // A separate source database and the artifact store are checked before embedded PostgreSQL is
+    // created, so a wrong source password or an unwritable store leaves nothing behind.
+    let sourcePool: Pool | undefined;
+    if (config.SOURCE_DATABASE_URL) {
+      const created = createPool(config.SOURCE_DATABASE_URL, { max: 4 });
+      sourcePool = created;
+      closers.push(() => created.end());
+      await checkSourceConnection(created, config.SOURCE_DATABASE_URL);
+      await checkSourceAtStart(created, source);
+    }
+    const store = createArtifactStore(config);
+    const local = localArtifactFolder(config);
+    if (local) ensureLocalFolder(local.variable, local.shown, local.folder);
+    await store.check();
+
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
       if (options.embeddedPostgres === false) throw new Error('DATABASE_URL is not set: expected a postgres:// URL for this process');
@@ -55,17 +71,7 @@ export async function startStack(config: Config, logger: Logger, options: StackO
     const applied = await migrate(pool);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
 
-    let sourcePool: Pool | undefined;
-    if (config.SOURCE_DATABASE_URL) {
-      const created = createPool(config.SOURCE_DATABASE_URL, { max: 4 });
-      sourcePool = created;
-      closers.push(() => created.end());
-      await checkConnection(created, config.SOURCE_DATABASE_URL);
-    }
-    await checkSourceAtStart(sourcePool ?? pool, source);
-
-    const store = createArtifactStore(config);
-    await store.check();
+    if (!sourcePool) await checkSourceAtStart(pool, source);
 
     let embeddedAddress: string | undefined;
     let uiUrl: string | undefined;

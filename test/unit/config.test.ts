@@ -50,7 +50,7 @@ describe('configuration from the environment', () => {
 
   test('a malformed variable is named with its value and what is expected', () => {
     assert.equal(messageOf({ PG_PORT: 'abc' }), 'PG_PORT="abc" is invalid: expected an integer port from 0 to 65535');
-    assert.equal(messageOf({ TEMPORAL_ADDRESS: 'localhost' }), 'TEMPORAL_ADDRESS="localhost" is invalid: expected host:port');
+    assert.equal(messageOf({ TEMPORAL_ADDRESS: 'localhost' }), 'TEMPORAL_ADDRESS="localhost" is invalid: expected host:port with a port from 1 to 65535');
     assert.equal(messageOf({ DATABASE_URL: 'mysql://x' }), 'DATABASE_URL="mysql://x" is invalid: expected a postgres:// URL');
     assert.equal(messageOf({ WORKER_QUEUES: 'cpu,tpu' }), 'WORKER_QUEUES="cpu,tpu" is invalid: expected a comma-separated list of cpu, gpu');
     assert.equal(messageOf({ SHUTDOWN_GRACE: '10 minutes' }), 'SHUTDOWN_GRACE="10 minutes" is invalid: expected a duration such as 500ms, 30s, 5m, 1h or 2d');

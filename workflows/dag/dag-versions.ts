@@ -53,3 +53,10 @@ export class DagVersions<P = unknown, O = unknown> {
 export function versionPatchId(dag: { readonly id: string; readonly version: number }): string {
   return `${dag.id}@v${dag.version}`;
 }
+
+/**
+ * Marks runs that refuse what a caller may not set (a forged `carried`, a task queue this
+ * deployment does not poll, a logical date out of range). Recorded only by a run that has such a
+ * problem, so a run started before the check, replayed, keeps going as it went.
+ */
+export const CALLER_INPUT_CHECKS_PATCH = 'dag-caller-input-checks';

@@ -1,4 +1,4 @@
-import { ApplicationFailure, ContinueAsNew, continueAsNew, isCancellation, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, ContinueAsNew, continueAsNew, isCancellation, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
 import { SEARCH_ATTRIBUTES } from '../../common/search-attributes';
 import {
@@ -17,12 +17,12 @@ import {
 } from '../../common/dag';
 import { DagMetrics } from './dag-metrics';
 import { DagRun } from './dag-run';
-import { DagVersions } from './dag-versions';
+import { CALLER_INPUT_CHECKS_PATCH, DagVersions } from './dag-versions';
 import { registerHandlers } from './handlers';
 import { invalidRun } from './failures';
 import { claimRunKey } from './run-key';
 import { RUN_OUTCOMES, type RunOutcome } from './metric-names';
-import { inputProblems, type DagRunInput } from './run-input';
+import { callerProblems, inputProblems, logicalDateProblem, type DagRunInput } from './run-input';
 
 /** Set by Temporal Schedules on every run they start. */
 const SCHEDULED_START_TIME = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
@@ -50,9 +50,22 @@ export function dagWorkflow<P, O>(current: DagDefinition<P, O>, ...previous: Dag
  * with continue-as-new between segments of long runs.
  */
 export async function runDag<P, O>(versions: DagVersions<P, O>, rawInput: DagRunInput): Promise<DagRunResult> {
-  const carriedVersion = typeof rawInput?.carried?.dagVersion === 'number' ? rawInput.carried.dagVersion : undefined;
+  // Only a continued run carries a version; a forged one in a start would pick (or miss) a definition.
+  const continued = workflowInfo().continuedFromExecutionRunId !== undefined;
+  const carriedVersion = continued && typeof rawInput?.carried?.dagVersion === 'number' ? rawInput.carried.dagVersion : undefined;
   const dag = versions.choose(carriedVersion) as DagDefinition<unknown, unknown>;
-  const { input, problems } = inputProblems(rawInput);
+  const parsed = inputProblems(rawInput);
+  const { input } = parsed;
+  const info = workflowInfo();
+  const callerChecks = input
+    ? [
+        ...callerProblems(input, { taskQueue: info.taskQueue, continuedFrom: info.continuedFromExecutionRunId }),
+        ...(input.carried ? [] : [logicalDateProblem(input.logicalDate, info.startTime)].filter((p) => p !== undefined)),
+      ]
+    : [];
+  // patched() only when there is something to refuse: runs from before the check replay unchanged.
+  const refused = callerChecks.length > 0 && patched(CALLER_INPUT_CHECKS_PATCH) ? callerChecks : [];
+  const problems = [...parsed.problems, ...refused];
   const { run, problem: dateProblem } = runContext(dag, input ?? {}, rawInput);
   upsertSearchAttributes(searchAttributes(dag.id, run, rawInput?.params));
 

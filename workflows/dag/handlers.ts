@@ -42,17 +42,31 @@ export function registerHandlers(run: DagRun): void {
   );
 }
 
+const MAX_BY_CHARS = 200;
+const MAX_REASON_CHARS = 2_000;
+
+/** A value as a refusal quotes it: JSON, long text cut, with its length. */
+function shown(value: unknown): string {
+  if (typeof value === 'string' && value.length > 80) return `${JSON.stringify(value.slice(0, 40))}... (${value.length} characters)`;
+  return JSON.stringify(value) ?? String(value);
+}
+
 function validateApproval(run: DagRun, index: number, request: ApprovalRequest): void {
   const task = run.compiled.tasks[index]!;
   if (task.kind !== 'approval') throw new Error(`task "${task.id}" is not an approval task (kind: ${task.kind})`);
-  if (!run.isWaitingApproval(index)) {
-    throw new Error(`task "${task.id}" is not waiting for approval (state: ${run.scheduler.states[index]})`);
-  }
   if (!APPROVAL_DECISIONS.includes(request.decision)) {
     throw new Error(`decision must be "approve" or "reject" (got ${JSON.stringify(request.decision)})`);
   }
-  if (typeof request.by !== 'string' || request.by.trim() === '') {
-    throw new Error(`by must name who decides (got ${JSON.stringify(request.by)})`);
+  if (typeof request.by !== 'string' || request.by.trim() === '' || request.by.length > MAX_BY_CHARS) {
+    throw new Error(`by must name who decides in 1 to ${MAX_BY_CHARS} characters (got ${shown(request.by)})`);
+  }
+  // Bounded here, before the Update is accepted: the reason lands in history and in the registry.
+  if (request.reason !== undefined && (typeof request.reason !== 'string' || request.reason.length > MAX_REASON_CHARS)) {
+    throw new Error(`reason must be text of at most ${MAX_REASON_CHARS} characters (got ${shown(request.reason)})`);
+  }
+  // The request's shape first: a malformed one is refused the same way whatever the run's state.
+  if (!run.isWaitingApproval(index)) {
+    throw new Error(`task "${task.id}" is not waiting for approval (state: ${run.scheduler.states[index]})`);
   }
   task.checkRequest?.(request, run.context(index));
 }

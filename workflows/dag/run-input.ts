@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formatZodIssues } from '../../common/validation';
+import { describeValue, formatZodIssues } from '../../common/validation';
+import { TASK_QUEUES } from '../../common/task-queues';
 import { RUN_KINDS, type CarriedRecords, type LogicalDateSource, type RunKind, type SchedulerSnapshot } from '../../common/dag';
 
 /** State handed from one run segment to the next by continue-as-new. @internal */
@@ -45,4 +46,43 @@ export function inputProblems(input: unknown): { input?: DagRunInput; problems: 
   const result = inputSchema.safeParse(input ?? {}, { reportInput: true });
   if (result.success) return { input: result.data as DagRunInput, problems: [] };
   return { problems: formatZodIssues(result.error, { prefix: 'input' }) };
+}
+
+/**
+ * Problems of fields a caller may not set freely. `carried` is engine state: only a run continued
+ * as new may hold it, so a forged one in a start is refused. A `taskQueues` override may only
+ * name a queue the deployment polls: a default queue, the queue this workflow runs on, or that
+ * queue with `-gpu` (tests and staging give each run its own); anything else would leave the run
+ * waiting on a queue nobody polls. `continuedFrom` is the run this one continues, if any.
+ */
+export function callerProblems(input: DagRunInput, where: { readonly taskQueue: string; readonly continuedFrom: string | undefined }): string[] {
+  const problems: string[] = [];
+  if (input.carried !== undefined && where.continuedFrom === undefined) {
+    problems.push('input.carried: engine state set only by continue-as-new; a started run may not carry it (got a value)');
+  }
+  const allowed = [...Object.values(TASK_QUEUES), where.taskQueue, `${where.taskQueue}-gpu`];
+  for (const kind of ['cpu', 'gpu'] as const) {
+    const queue = input.taskQueues?.[kind];
+    if (queue !== undefined && !allowed.includes(queue)) {
+      problems.push(
+        `input.taskQueues.${kind}: one of ${[...new Set(allowed)].map((q) => JSON.stringify(q)).join(', ')} (queues this deployment polls); got ${describeValue(queue)}`,
+      );
+    }
+  }
+  return problems;
+}
+
+const EARLIEST_LOGICAL_DATE = Date.parse('1970-01-01T00:00:00Z');
+const LATEST_AHEAD_MS = 366 * 86_400_000;
+
+/**
+ * A logical date outside [1970-01-01, now + 366 days] is refused: year 0001 used to become 1900
+ * through the search attribute, and 9999-12-31 ran until validation found no data.
+ */
+export function logicalDateProblem(logicalDate: string | undefined, now: Date): string | undefined {
+  if (logicalDate === undefined) return undefined;
+  const at = Date.parse(logicalDate);
+  if (Number.isNaN(at)) return undefined;
+  if (at >= EARLIEST_LOGICAL_DATE && at <= now.getTime() + LATEST_AHEAD_MS) return undefined;
+  return `input.logicalDate: an instant from 1970-01-01T00:00:00Z to ${new Date(now.getTime() + LATEST_AHEAD_MS).toISOString().slice(0, 10)} (at most a year ahead); got ${JSON.stringify(logicalDate)}`;
 }

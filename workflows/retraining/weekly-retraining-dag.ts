@@ -190,6 +190,12 @@ export const weeklyRetrainingBuilder = defineDag<AllActivities>()({
     checkRequest: (request, { params, upstream }) => {
       const awaiting = upstream.register_model.version;
       const { model, version } = request.details ?? {};
+      if (version !== undefined && (typeof version !== 'number' || !Number.isInteger(version))) {
+        throw new Error(`details.version must be an integer model version such as ${awaiting} (got ${JSON.stringify(version)} of type ${typeof version})`);
+      }
+      if (model !== undefined && typeof model !== 'string') {
+        throw new Error(`details.model must be a model name such as ${JSON.stringify(params.modelName)} (got ${JSON.stringify(model)})`);
+      }
       if (model !== undefined && model !== params.modelName) {
         throw new Error(`model ${JSON.stringify(model)} is not awaiting approval in this run (awaiting: ${params.modelName} v${awaiting})`);
       }

@@ -121,7 +121,10 @@ describe('the typed client, used by another service', () => {
 
     await assert.rejects(factory.approvePromotion({ workflowId: started.workflowId, by: ' ' }), (err: unknown) => {
       assert.ok(err instanceof ApprovalRejectedByValidatorError);
-      assert.equal(err.message, 'run "weekly_retraining/svc/2002-W39" refused to approve task "approve_promotion": by must name who decides (got " ")');
+      assert.equal(
+        err.message,
+        'run "weekly_retraining/svc/2002-W39" refused to approve task "approve_promotion": by must name who decides in 1 to 200 characters (got " ")',
+      );
       return true;
     });
     await assert.rejects(factory.approvePromotion({ workflowId: started.workflowId, by: 'ops@example.com', version: 7 }), (err: unknown) => {

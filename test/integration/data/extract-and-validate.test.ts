@@ -128,8 +128,8 @@ describe('source data on a real PostgreSQL', () => {
       columns: { id: 'report_id', text: 'body', label: 'verdict', eventTime: 'created', source: 'channel' },
       labelMapping: { positive: [1], negative: [0] },
     };
-    const result = await data.extractEvents({
-      source,
+    const crm = createDataActivities({ pool: pg.pool, store, logger, source: parseSourceConfig(source) });
+    const result = await crm.extractEvents({
       modelName: 'crm',
       dataInterval: { start: '2024-03-11T00:00:00Z', end: '2024-03-18T00:00:00Z' },
       trainingWeeks: 2,
@@ -143,14 +143,30 @@ describe('source data on a real PostgreSQL', () => {
       kind: 'query',
       sql: 'SELECT report_id AS id, body AS text, verdict AS label, created AS event_time, channel AS source FROM crm."Reports" WHERE created >= $1 AND created < $2',
     };
-    const viaQuery = await data.extractEvents({
-      source: query,
+    const viaQuery = await createDataActivities({ pool: pg.pool, store, logger, source: parseSourceConfig(query) }).extractEvents({
       modelName: 'crm-q',
       dataInterval: { start: '2024-03-11T00:00:00Z', end: '2024-03-18T00:00:00Z' },
       trainingWeeks: 2,
       runKey: 'crm',
     });
     assert.equal(viaQuery.manifest.sha256, result.manifest.sha256, 'a table mapping and the equivalent query give the same bytes');
+  });
+
+  test('a source in the activity input is refused: source SQL comes only from the worker configuration', async () => {
+    const count = async () => (await pg.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM moderation_events')).rows[0]!.n;
+    const before = await count();
+    await rejectsWith(
+      data.extractEvents({
+        source: { kind: 'query', sql: 'WITH d AS (DELETE FROM moderation_events RETURNING *) SELECT * FROM d' },
+        modelName: 'spam',
+        dataInterval: interval,
+        trainingWeeks: 1,
+        runKey: 'x',
+      } as unknown as Parameters<typeof data.extractEvents>[0]),
+      'InvalidInput',
+      /extractEvents input is invalid: source: must be absent: the source comes only from the worker configuration/,
+    );
+    assert.equal(await count(), before, 'nothing was deleted');
   });
 
   test('a missing table or column is named before anything is read', async () => {
@@ -165,14 +181,14 @@ describe('source data on a real PostgreSQL', () => {
       columns: { id: 'id', text: 'body', label: 'verdict', eventTime: 'event_time' },
       labelMapping: { positive: ['spam'], negative: ['ham'] },
     };
+    const configured = (source: unknown) => createDataActivities({ pool: pg.pool, store, logger, source: parseSourceConfig(source) });
     await rejectsWith(
-      data.extractEvents({ source: wrongColumns, modelName: 'spam', dataInterval: interval, trainingWeeks: 1, runKey: 'x' }),
+      configured(wrongColumns).extractEvents({ modelName: 'spam', dataInterval: interval, trainingWeeks: 1, runKey: 'x' }),
       'SourceNotFound',
       /lacks column "body" \(columns\.text\), column "verdict" \(columns\.label\); it has: id, content, label, event_time, source/,
     );
     await rejectsWith(
-      data.extractEvents({
-        source: { kind: 'query', sql: 'SELECT id FROM moderation_events WHERE event_time >= $1 AND event_time < $2' },
+      configured({ kind: 'query', sql: 'SELECT id FROM moderation_events WHERE event_time >= $1 AND event_time < $2' }).extractEvents({
         modelName: 'spam',
         dataInterval: interval,
         trainingWeeks: 1,

@@ -85,3 +85,10 @@ describe('duration strings', () => {
     }
   });
 });
+
+test('NaN and Infinity are quoted as themselves, not as the null JSON makes of them', () => {
+  const input = { epochs: Number.NaN };
+  const message = formatZodIssues(z.object({ epochs: z.number().int() }).safeParse(input).error!.issues, { input }).join('\n');
+  assert.match(message, /got NaN/);
+  assert.doesNotMatch(message, /got null/);
+});

@@ -51,10 +51,11 @@ export class S3ArtifactStore implements ArtifactStore {
     return `s3://${this.options.bucket}/${this.fullKey(key)}`;
   }
 
+  /** The object key of a URI inside this store's bucket and prefix; anything else is refused before any request. */
   private objectKey(uri: string): string {
-    const prefix = `s3://${this.options.bucket}/`;
-    if (!uri.startsWith(prefix)) throw new Error(`artifact URI "${uri}" is not in bucket ${this.options.bucket}`);
-    return uri.slice(prefix.length);
+    const inside = `${this.location}/`;
+    if (!uri.startsWith(inside)) throw new Error(`artifact URI "${uri}" is not inside this store (${this.location})`);
+    return this.fullKey(uri.slice(inside.length));
   }
 
   async put(key: string, body: ArtifactBody, options: PutOptions = {}): Promise<ArtifactRef> {

@@ -18,6 +18,24 @@ export function artifactStoreContract(getStore: () => ArtifactStore, corrupt: (u
     assert.deepEqual(await store.stat(ref.uri), ref);
   });
 
+  test('reads only inside its own location: another prefix, a parent and a foreign store are refused before any request', async () => {
+    const store = getStore();
+    await store.put('contract/inside.txt', 'inside');
+    const own = store.uriFor('contract/inside.txt');
+    const root = store.location.replace(/\/[^/]+$/, '');
+    for (const uri of [
+      `${root}/elsewhere/secret.txt`,
+      `${store.location}/../elsewhere/secret.txt`,
+      `${store.location}-other/contract/inside.txt`,
+      's3://other-bucket/x',
+      'file:///etc/passwd',
+    ]) {
+      await assert.rejects(store.openRead(uri), /is not inside this store|artifact key .* is invalid/, uri);
+      await assert.rejects(store.stat(uri), /is not inside this store|artifact key .* is invalid/, uri);
+    }
+    assert.equal((await readAll(await store.openRead(own))).toString(), 'inside');
+  });
+
   test('streams a large artifact without buffering it whole', async () => {
     const store = getStore();
     const chunk = Buffer.alloc(1024 * 1024, 7);

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { createCpuActivities, createGpuActivities, type ActivityDeps } from '../activities';
 import { TASK_QUEUES, type TaskQueueKind } from '../common/task-queues';
 import { DEFAULT_SERVICE_NAMES, startTracingIfEnabled, tracingSettings, workerTracingOptions, type Tracing } from '../lib/tracing';
+import { countActivityRetries } from '../lib/metrics';
 
 export interface CreateWorkersOptions {
   connection: NativeConnection;
@@ -90,6 +91,7 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
       shutdownForceTime: options.shutdownGraceTime + 10_000,
       ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
       ...traced,
+      interceptors: { ...traced.interceptors, activity: [countActivityRetries, ...(traced.interceptors?.activity ?? [])] },
     };
     if (queue === 'cpu') {
       const { interceptors, ...source } = tracedWorkflowSource(workflowSource(options), tracing !== undefined);
@@ -98,7 +100,7 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
           ...common,
           activities: createCpuActivities(options.deps),
           ...source,
-          ...(interceptors ? { interceptors: { ...traced.interceptors, ...interceptors } } : {}),
+          ...(interceptors ? { interceptors: { ...common.interceptors, ...interceptors } } : {}),
         }),
       );
     } else {

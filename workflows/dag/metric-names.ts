@@ -14,6 +14,8 @@ export const DAG_METRICS = {
   taskFailures: 'factory_dag_task_failures_total',
   /** Counter: a task started again by an operator's retryTask. Labels: dag, task. */
   taskRetries: 'factory_dag_task_retries_total',
+  /** Counter: an activity attempt after the first (Temporal's retry policy), counted by the worker. Labels: dag, task, activity. */
+  activityRetries: 'factory_dag_activity_retries_total',
   /** Histogram (seconds): how long an approval task waited. Labels: dag, task, decision, timed_out. */
   approvalWait: 'factory_dag_approval_wait_seconds',
 } as const;

@@ -106,6 +106,7 @@ describe('weekly_retraining on a production-shaped deployment', () => {
     DATA_DIR: tempDataDir('factory-production-worker-'),
     SHUTDOWN_GRACE: `${SHUTDOWN_GRACE_MS}ms`,
     HEALTH_PORT: '0',
+    METRICS_PORT: '0',
     LOG_LEVEL: 'info',
     // The build id is the build's own (package version + the commit dist/ was built from).
     FACTORY_BUILD_ID: '',
@@ -191,6 +192,20 @@ describe('weekly_retraining on a production-shaped deployment', () => {
     const resumedLine = replacementGpu.output().match(/"resumedFromEpoch":(\d+)[^\n]*"msg":"training started"/);
     assert.equal(Number(resumedLine?.[1]), trained.resumedFromEpoch, 'the new gpu worker logged the resume');
     process.stdout.write(`# training: attempt ${training.started.attempt} resumed from epoch ${trained.resumedFromEpoch} of ${EPOCHS}\n`);
+    // Temporal's retry of train_model on the new gpu worker is counted there, by DAG and task.
+    const metricsPort = Number(/"port":(\d+),"msg":"metrics endpoint on \/metrics"/.exec(replacementGpu.output())?.[1]);
+    const scraped = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const retries = scraped
+      .split('\n')
+      .filter((line) => line.startsWith('factory_dag_activity_retries_total{'))
+      .find((line) => ['activity="trainModel"', 'dag="weekly_retraining"', 'task="train_model"'].every((label) => line.includes(label)));
+    assert.ok(
+      retries && Number(retries.split(' ').at(-1)) >= 1,
+      `no train_model retry counted in:\n${scraped
+        .split('\n')
+        .filter((l) => l.startsWith('factory_'))
+        .join('\n')}`,
+    );
     const retrained = committedEpochs(replacementGpu.output());
     assert.ok(retrained.length > 0 && retrained.every((e) => e > committedAtKill), 'the new gpu worker trained only the epochs after the checkpoint');
 

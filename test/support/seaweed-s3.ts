@@ -43,6 +43,19 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
  */
 export async function startSeaweedS3(): Promise<RunningS3> {
   const weed = locateTool('weed', { install: true });
+  // Free ports are picked before SeaweedFS binds them, so a server starting beside it (the tests
+  // start several at once) can take one first: then it exits with "address already in use", and
+  // fresh ports are tried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startSeaweedOnce(weed);
+    } catch (err) {
+      if (attempt >= 3 || !/address already in use/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+async function startSeaweedOnce(weed: string): Promise<RunningS3> {
   const dir = mkdtempSync(join(tmpdir(), 'factory-s3-'));
   const [master, volume, filer, s3] = [await freePortPair(), await freePortPair(), await freePortPair(), await freePortPair()];
   const child = spawn(
@@ -75,6 +88,7 @@ export async function startSeaweedS3(): Promise<RunningS3> {
     await waitForHttp(endpoint, child, 30_000);
   } catch (err) {
     child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
     const fatal = stderrTail
       .split('\n')
       .filter((l) => /^[EF]\d/.test(l))

@@ -74,7 +74,11 @@ describe('weekly_retraining on a production-shaped deployment', () => {
 
   before(async () => {
     const started = Date.now();
-    [cluster, metadata, s3] = await Promise.all([startTemporalCluster(), startTestPostgres(), startSeaweedS3()]);
+    // One after the other: each picks free ports before binding them, so starting them together
+    // let two servers pick the same port (seen once in CI: SeaweedFS's filer lost to the cluster).
+    cluster = await startTemporalCluster();
+    metadata = await startTestPostgres();
+    s3 = await startSeaweedS3();
     const { postgresMs, schemaMs, serverMs, namespaceMs } = cluster.timings;
     phase('Temporal cluster: PostgreSQL up', postgresMs);
     phase('Temporal cluster: databases and schemas (sql tool)', schemaMs);

@@ -27,7 +27,8 @@ export interface RunningDevServer {
   stop(): Promise<void>;
 }
 
-const SEARCH_ATTRIBUTE_TYPES = {
+/** The `temporal` CLI's name for each search attribute type (`--search-attribute Name=Type`). */
+export const SEARCH_ATTRIBUTE_TYPES = {
   KEYWORD: 'Keyword',
   DATETIME: 'Datetime',
   TEXT: 'Text',
@@ -36,6 +37,11 @@ const SEARCH_ATTRIBUTE_TYPES = {
   BOOL: 'Bool',
   KEYWORD_LIST: 'KeywordList',
 } as const;
+
+/** The project's search attributes as the CLI takes them: `DagId=Keyword`, ... */
+export function cliSearchAttributes(): string[] {
+  return Object.values(SEARCH_ATTRIBUTES).map((key) => `${key.name}=${SEARCH_ATTRIBUTE_TYPES[key.type]}`);
+}
 
 async function waitUntilServing(address: string, exited: () => string | undefined, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -108,7 +114,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     '--log-level',
     'warn',
     ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
-    ...Object.values(SEARCH_ATTRIBUTES).flatMap((key) => ['--search-attribute', `${key.name}=${SEARCH_ATTRIBUTE_TYPES[key.type]}`]),
+    ...cliSearchAttributes().flatMap((attribute) => ['--search-attribute', attribute]),
   ];
   // detached: Ctrl-C in the terminal reaches only us, so we stop the server after draining workers.
   const child = spawn(options.cliPath, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { envSchema, parseDuration } from '../../lib/config';
 import { TASK_QUEUES } from '../../common/task-queues';
-import { SEARCH_ATTRIBUTES } from '../../common/search-attributes';
+import { cliSearchAttributes } from '../../lib/temporal/dev-server';
 import { parseBackendRequirement } from '../../lib/training/backend';
 
 const ROOT = join(__dirname, '..', '..');
@@ -397,16 +397,7 @@ test('compose: worker settings are variables the engine reads, with values it ac
 test('the namespace setup script registers exactly the search attributes of common/search-attributes.ts', () => {
   const script = readFileSync(join(BASE, 'setup-namespace.sh'), 'utf8');
   const listed = /for attribute in ([^;]+);/.exec(script)?.[1]?.trim().split(/\s+/) ?? [];
-  const cliType: Record<string, string> = {
-    KEYWORD: 'Keyword',
-    DATETIME: 'Datetime',
-    TEXT: 'Text',
-    INT: 'Int',
-    DOUBLE: 'Double',
-    BOOL: 'Bool',
-    KEYWORD_LIST: 'KeywordList',
-  };
-  const expected = Object.values(SEARCH_ATTRIBUTES).map((key) => `${key.name}=${cliType[key.type]}`);
+  const expected = cliSearchAttributes();
   assert.deepEqual(listed.sort(), expected.sort());
 });
 

@@ -1,7 +1,7 @@
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { z } from 'zod';
 import { RUN_KINDS } from '../common/dag';
-import { SEARCH_ATTRIBUTES } from '../common/search-attributes';
+import { runAttributesOf, SEARCH_ATTRIBUTES } from '../common/search-attributes';
 import { formatZodIssues, ModelNameSchema } from '../common/validation';
 import type { ExecutionStatusFilter, ListRunsFilter, RunSummary } from './client-types';
 import { DAGS } from './dag-catalog';
@@ -113,18 +113,10 @@ export async function listRuns(client: Client, filter: ListRunsFilter = {}, step
 }
 
 function summaryOf(info: WorkflowExecutionInfo): RunSummary {
-  const attrs = info.typedSearchAttributes;
-  const dagId = attrs.get(SEARCH_ATTRIBUTES.dagId);
-  const model = attrs.get(SEARCH_ATTRIBUTES.modelName);
-  const logicalDate = attrs.get(SEARCH_ATTRIBUTES.logicalDate);
-  const runKind = attrs.get(SEARCH_ATTRIBUTES.runKind);
   return {
     workflowId: info.workflowId,
     runId: info.runId,
-    ...(dagId !== undefined ? { dagId } : {}),
-    ...(model !== undefined ? { model } : {}),
-    ...(logicalDate !== undefined ? { logicalDate: logicalDate.toISOString() } : {}),
-    ...(runKind !== undefined ? { runKind } : {}),
+    ...runAttributesOf(info.typedSearchAttributes),
     executionStatus: info.status.name,
     startTime: info.startTime.toISOString(),
     ...(info.closeTime ? { closeTime: info.closeTime.toISOString() } : {}),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DagParamsError, parseDagParams, RUN_KINDS, type RunKind } from '../common/dag';
 import { formatZodIssues, unknownFields } from '../common/validation';
 import { weeklyDataInterval } from '../common/time';
+import { runSearchAttributes } from '../common/search-attributes';
 import { getDag } from './dag-catalog';
 import { InvalidRetrainingParamsError, InvalidRunParamsError, RunParamsDifferError, type ParamDifference } from './errors';
 import type { AttachOptions, StartedRun, StartRunInput } from './client-types';
@@ -129,6 +130,7 @@ export async function startPrepared(client: Client, taskQueue: string, run: Prep
       args: [{ params: run.params, logicalDate: run.logicalDate, runKind: run.runKind }],
       staticSummary: run.staticSummary,
       staticDetails: run.staticDetails,
+      typedSearchAttributes: runSearchAttributes(run.dagId, run, run.params),
     });
     return { workflowId: run.workflowId, runId: handle.firstExecutionRunId, alreadyRunning: false, executionStatus: 'RUNNING' };
   } catch (err) {

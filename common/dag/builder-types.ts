@@ -42,6 +42,19 @@ export interface JoinOptions<D extends string, TR extends TriggerRule> {
   readonly doc?: string;
 }
 
+/**
+ * What a task that runs work does when it fails past its retries (see TaskSpec `onFailure`).
+ * `pauseTimeout` exists only with `onFailure: 'pause'`: a constant or computed from the run
+ * (for example a param), after which the paused task fails.
+ */
+export type FailureOption<C> =
+  | { readonly onFailure?: 'fail'; readonly pauseTimeout?: never }
+  | {
+      readonly onFailure: 'pause';
+      /** @default forever: the task waits until an operator decides */
+      readonly pauseTimeout?: DurationInput | ((ctx: C) => DurationInput);
+    };
+
 /** `input` is required exactly when the activity takes a required argument. */
 export type InputOption<F, C> =
   undefined extends ActivityInput<F> ? { readonly input?: (ctx: C) => ActivityInput<F> } : { readonly input: (ctx: C) => ActivityInput<F> };

@@ -9,6 +9,7 @@ import type {
   Ctx,
   DagDefinition,
   DagOptions,
+  FailureOption,
   InputOption,
   JoinOptions,
   NewId,
@@ -42,7 +43,7 @@ export class DagBuilder<A extends object, P, O> {
   /** Runs an activity on a worker; its output is the activity's return value. */
   activity<Id extends string, K extends ActivityName<A>, D extends keyof O & string = never, TR extends TriggerRule = 'all_success'>(
     id: NewId<Id, O>,
-    options: Opts<D, TR> & { readonly activity: K } & InputOption<A[K], Ctx<P, O, D, TR>>,
+    options: Opts<D, TR> & { readonly activity: K } & InputOption<A[K], Ctx<P, O, D, TR>> & FailureOption<Ctx<P, O, D, TR>>,
   ): DagBuilder<A, P, Out<O, Id, ActivityOutput<A[K]>>> {
     const { input, ...rest } = options as typeof options & { input?: unknown };
     return this.add({ ...this.base(id, rest), kind: 'activity', activity: options.activity, input: input as ContextFn<unknown> });
@@ -61,7 +62,7 @@ export class DagBuilder<A extends object, P, O> {
   /** Starts a child workflow (any registered workflow function); its output is the child's result. */
   childWorkflow<Id extends string, W extends AsyncFn, D extends keyof O & string = never, TR extends TriggerRule = 'all_success'>(
     id: NewId<Id, O>,
-    options: Opts<D, TR> & { readonly workflow: W; readonly args: (ctx: Ctx<P, O, D, TR>) => Parameters<W> },
+    options: Opts<D, TR> & { readonly workflow: W; readonly args: (ctx: Ctx<P, O, D, TR>) => Parameters<W> } & FailureOption<Ctx<P, O, D, TR>>,
   ): DagBuilder<A, P, Out<O, Id, ActivityOutput<W>>> {
     const { workflow, args, ...rest } = options;
     return this.add({
@@ -76,7 +77,7 @@ export class DagBuilder<A extends object, P, O> {
   /** Runs another DAG as a child run (Airflow task group / SubDAG); output: its run result. */
   subDag<Id extends string, P2, D extends keyof O & string = never, TR extends TriggerRule = 'all_success'>(
     id: NewId<Id, O>,
-    options: Opts<D, TR> & { readonly dag: DagDefinition<P2>; readonly params: (ctx: Ctx<P, O, D, TR>) => P2 },
+    options: Opts<D, TR> & { readonly dag: DagDefinition<P2>; readonly params: (ctx: Ctx<P, O, D, TR>) => P2 } & FailureOption<Ctx<P, O, D, TR>>,
   ): DagBuilder<A, P, Out<O, Id, SubDagOutput>> {
     const { dag, params, ...rest } = options;
     const args = (ctx: Ctx<P, O, D, TR>): readonly unknown[] => [params(ctx)];
@@ -141,7 +142,8 @@ export class DagBuilder<A extends object, P, O> {
       readonly pokeInterval: DurationInput;
       readonly timeout: DurationInput;
       readonly softFail?: boolean;
-    } & InputOption<A[K], Ctx<P, O, D, TR>>,
+    } & InputOption<A[K], Ctx<P, O, D, TR>> &
+      FailureOption<Ctx<P, O, D, TR>>,
   ): DagBuilder<A, P, Out<O, Id, ActivityOutput<A[K]>>> {
     const { input, pokeInterval, timeout, softFail, ...rest } = options as typeof options & { input?: unknown };
     return this.add({
@@ -168,9 +170,13 @@ export class DagBuilder<A extends object, P, O> {
       /** @default "skip": a rejection skips the direct downstream instead of failing the run */
       readonly onReject?: 'skip' | 'fail';
       readonly prompt?: (ctx: Ctx<P, O, D, TR>) => string;
+      /** The model version being decided on, shown to the approver in getDagState. */
+      readonly subject?: (ctx: Ctx<P, O, D, TR>) => { readonly model: string; readonly version: number };
+      /** Who may decide (the decision's `by`); none or empty: anyone who can send the Update. */
+      readonly approvers?: (ctx: Ctx<P, O, D, TR>) => readonly string[];
     },
   ): DagBuilder<A, P, Out<O, Id, ApprovalOutcome>> {
-    const { timeout, timeoutFrom, checkRequest, defaultDecision, onReject, prompt, ...rest } = options;
+    const { timeout, timeoutFrom, checkRequest, defaultDecision, onReject, prompt, subject, approvers, ...rest } = options;
     return this.add({
       ...this.base(id, rest),
       kind: 'approval',
@@ -180,6 +186,8 @@ export class DagBuilder<A extends object, P, O> {
       defaultDecision,
       onReject: onReject ?? 'skip',
       prompt: prompt as unknown as ContextFn<string> | undefined,
+      ...(subject ? { subject: subject as unknown as NonNullable<ApprovalTaskSpec['subject']> } : {}),
+      ...(approvers ? { approvers: approvers as unknown as NonNullable<ApprovalTaskSpec['approvers']> } : {}),
     });
   }
 
@@ -196,7 +204,7 @@ export class DagBuilder<A extends object, P, O> {
       readonly input: (item: Item, index: number, ctx: Ctx<P, O, D, TR>) => ActivityInput<A[K]>;
       /** @default 16 */
       readonly maxConcurrency?: number;
-    },
+    } & FailureOption<Ctx<P, O, D, TR>>,
   ): DagBuilder<A, P, Out<O, Id, ActivityOutput<A[K]>[]>> {
     const { over, input, maxConcurrency, ...rest } = options;
     return this.add({

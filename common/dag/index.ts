@@ -3,22 +3,35 @@ export type { ActivityInput, ActivityName, ActivityOutput, ApprovalOutcome, DagD
 export { compileDag, type CompiledDag } from './compile';
 export { DURATION_RULE, durationMs, durationString, formatDuration, parseDuration } from './duration';
 export { DAG_ERROR_CODES, DagOutputTooLargeError, DagParamsError, DagValidationError, formatKiB, type DagErrorCode } from './errors';
-export { layerTasks } from './layout';
 export { withPendingActivities, type PendingActivityInfo } from './live-state';
 export { dagToMermaid, STATE_COLOURS } from './mermaid';
 export { checkOutputSize, DEFAULT_MAX_OUTPUT_BYTES, jsonByteLength, SMALL_OUTPUT_BYTES } from './output-size';
 export { parseDagParams } from './params';
 export { formatProgress, type NamedCount } from './progress';
-export { countStates, runOutcome } from './run-outcome';
+export {
+  countStates,
+  modelVersionOf,
+  OPEN_RUN_OUTCOMES,
+  OUTCOME_ATTRIBUTE_VALUES,
+  outcomeHeadline,
+  outcomeOf,
+  outcomesOfExecutionStatus,
+  RUN_OUTCOMES,
+  runOutcome,
+  type OpenRunOutcome,
+  type OutcomeAttributeValue,
+  type OutcomeView,
+  type RunOutcome,
+} from './run-outcome';
 export { runIdentity } from './run-types';
-export type { ApprovalAwaiting, DagRunResult, DagRunState, DagRunStatus, RunIdentity, TaskStatus, TaskSummary } from './run-types';
+export type { ApprovalAwaiting, DagRunResult, PausedOnFailure, DagRunState, DagRunStatus, RunIdentity, TaskStatus, TaskSummary } from './run-types';
 export { DagScheduler, type SchedulerSnapshot, type StateListener, type TaskOutcome } from './scheduler';
-export { dagToSvg } from './svg';
-export { TaskRecords, type CarriedRecords } from './task-records';
+export { pausedUntil, TaskRecords, type CarriedRecords } from './task-records';
 export { evaluateTriggerRule, type RuleVerdict, type UpstreamCounts } from './trigger-rules';
 export {
   APPROVAL_DECISIONS,
   isTerminal,
+  PAUSABLE_KINDS,
   RUN_KINDS,
   TASK_KINDS,
   TASK_STATES,

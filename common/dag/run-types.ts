@@ -1,3 +1,4 @@
+import type { OutcomeAttributeValue } from './run-outcome';
 import type { ApprovalDecision, LogicalDateSource, RunKind, TaskKind, TaskState } from './types';
 
 /** One task as the `getDagState` Query shows it. Times are epoch milliseconds (workflow time). */
@@ -17,8 +18,10 @@ export interface TaskStatus {
   /** Mapped tasks: items in total and finished. */
   readonly mapped?: { readonly total: number; readonly done: number };
   readonly decision?: { readonly decision: ApprovalDecision; readonly by: string; readonly reason?: string };
-  /** An approval task waiting for a decision: its prompt and when the wait times out. */
+  /** An approval task waiting for a decision: its prompt, the version it decides on, until when. */
   readonly awaiting?: ApprovalAwaiting;
+  /** A task in `paused_on_failure`: what an operator can do, and until when. */
+  readonly paused?: PausedOnFailure;
 }
 
 /** What a waiting approval task asks, and until when (then its default decision applies). */
@@ -27,6 +30,27 @@ export interface ApprovalAwaiting {
   readonly prompt?: string;
   /** Epoch milliseconds (workflow time) at which the task takes its default decision. */
   readonly deadline: number;
+  /** `deadline` as an ISO 8601 UTC instant, e.g. `2002-10-02T03:00:00.000Z`. */
+  readonly deadlineAt?: string;
+  /**
+   * The model version decided on (the task's `subject`): what a decision names in
+   * `details: { model, version }`; absent when the task has no subject.
+   */
+  readonly awaitedVersion?: { readonly model: string; readonly version: number };
+  /** What happens when nobody decides before the deadline. */
+  readonly defaultDecision?: ApprovalDecision;
+  /** Who may decide (a decision's `by`), when the task names them; absent: anyone who can send it. */
+  readonly approvers?: readonly string[];
+}
+
+/** A task that failed past its retries and waits for retryTask, skipTask or failRun. */
+export interface PausedOnFailure {
+  /** The Updates that apply: always all three while the run is not stopping. */
+  readonly actions: readonly ('retryTask' | 'skipTask' | 'failRun')[];
+  /** Epoch milliseconds (workflow time) after which the task fails; absent: it waits forever. */
+  readonly deadline?: number;
+  /** `deadline` as an ISO 8601 UTC instant. */
+  readonly deadlineAt?: string;
 }
 
 export type DagRunStatus = 'running' | 'paused' | 'draining' | 'success' | 'failed' | 'cancelled';
@@ -57,6 +81,17 @@ export interface DagRunState extends RunIdentity {
   readonly segment: number;
   readonly counts: Readonly<Partial<Record<TaskState, number>>>;
   readonly tasks: readonly TaskStatus[];
+  /**
+   * The run's `Outcome` search attribute as it stands: `waiting_for_approval` or `paused` while a
+   * person must act, the outcome (`promoted`, `gate_failed`, ...) once the tasks ended; absent
+   * while the run just runs.
+   */
+  readonly outcome?: OutcomeAttributeValue;
+  /**
+   * One line for people, also the run's current details in the Web UI: `waiting for approval of
+   * spam v7 until 2002-10-02T03:00:00Z`, `paused: train_model failed: ...`, `promoted spam v7 (F1 0.953)`.
+   */
+  readonly headline?: string;
 }
 
 /** Compact per-task line of the run result. */

@@ -1,6 +1,6 @@
 import type { CompiledDag } from './compile';
 import { jsonByteLength, SMALL_OUTPUT_BYTES } from './output-size';
-import type { ApprovalAwaiting, TaskStatus, TaskSummary } from './run-types';
+import type { ApprovalAwaiting, PausedOnFailure, TaskStatus, TaskSummary } from './run-types';
 import type { TaskState } from './types';
 
 type Decision = NonNullable<TaskStatus['decision']>;
@@ -14,6 +14,8 @@ export interface CarriedRecords {
   readonly tries: Readonly<Record<string, number>>;
   readonly errors: Readonly<Record<string, string>>;
   readonly outputs: Readonly<Record<string, unknown>>;
+  /** Epoch ms at which a task paused on failure fails, by task id (absent in older chains). */
+  readonly pauseDeadlines?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -31,6 +33,8 @@ export class TaskRecords {
   readonly decisions = new Map<number, Decision>();
   /** Approval tasks waiting for a decision (never carried: a run drains before continue-as-new). */
   readonly awaiting = new Map<number, ApprovalAwaiting>();
+  /** Tasks paused on failure: the operator actions and the pause deadline. */
+  readonly paused = new Map<number, PausedOnFailure>();
   /** Activity attempts, when Temporal reported them (retries exhausted). */
   readonly attempts = new Map<number, number>();
 
@@ -66,6 +70,7 @@ export class TaskRecords {
     const decision = this.decisions.get(i);
     const attempts = this.attempts.get(i);
     const awaiting = this.awaiting.get(i);
+    const paused = state === 'paused_on_failure' ? (this.paused.get(i) ?? pausedUntil(undefined)) : undefined;
     return {
       taskId: task.id,
       kind: task.kind,
@@ -79,6 +84,7 @@ export class TaskRecords {
       ...(mapped ? { mapped: { ...mapped } } : {}),
       ...(decision ? { decision } : {}),
       ...(awaiting ? { awaiting } : {}),
+      ...(paused ? { paused } : {}),
     };
   }
 
@@ -101,7 +107,10 @@ export class TaskRecords {
     const tries: Record<string, number> = {};
     const errors: Record<string, string> = {};
     const outputs: Record<string, unknown> = {};
+    const pauseDeadlines: Record<string, number> = {};
     this.dag.tasks.forEach((task, i) => {
+      const pauseDeadline = this.paused.get(i)?.deadline;
+      if (pauseDeadline !== undefined) pauseDeadlines[task.id] = pauseDeadline;
       times.push(rel(this.startedAt[i]!, t0), rel(this.endedAt[i]!, t0));
       if (this.tries[i]! > 0) tries[task.id] = this.tries[i]!;
       const error = this.errors.get(i);
@@ -109,7 +118,7 @@ export class TaskRecords {
       const output = this.outputs.get(i);
       if (output !== undefined && (neededBy(i) || jsonByteLength(output) <= SMALL_OUTPUT_BYTES)) outputs[task.id] = output;
     });
-    return { t0, times, tries, errors, outputs };
+    return { t0, times, tries, errors, outputs, ...(Object.keys(pauseDeadlines).length > 0 ? { pauseDeadlines } : {}) };
   }
 
   private restore(c: CarriedRecords): void {
@@ -122,8 +131,18 @@ export class TaskRecords {
       const error = c.errors[task.id];
       if (error !== undefined) this.errors.set(i, error);
       if (task.id in c.outputs) this.outputs.set(i, c.outputs[task.id]);
+      const pauseDeadline = c.pauseDeadlines?.[task.id];
+      if (pauseDeadline !== undefined) this.paused.set(i, pausedUntil(pauseDeadline));
     });
   }
+}
+
+/** What getDagState shows of a paused task: the operator actions, and the deadline when there is one. */
+export function pausedUntil(deadline: number | undefined): PausedOnFailure {
+  return {
+    actions: ['retryTask', 'skipTask', 'failRun'],
+    ...(deadline !== undefined ? { deadline, deadlineAt: new Date(deadline).toISOString() } : {}),
+  };
 }
 
 function rel(t: number, t0: number): number {

@@ -112,6 +112,20 @@ interface TaskSpecBase extends TaskOptions {
   /** Teardown tasks run whatever happened, even after cancellation, and never fail the run. */
   readonly teardown: boolean;
   readonly doc?: string;
+  /**
+   * What a failure past the task's retries does: `fail` the task (downstream follows its trigger
+   * rules), or `pause` it in `paused_on_failure` until an operator sends retryTask, skipTask or
+   * failRun. Only tasks that run work (activity, map, sensor, child workflow) pause; never teardown.
+   * A task's own `pause` still fails on the error types in its `nonRetryableErrorTypes`: declared
+   * verdicts (invalid data, a diverging loss) that running it again would only repeat.
+   * @default the DAG's `onTaskFailure`
+   */
+  readonly onFailure?: OnTaskFailure;
+  /**
+   * With `onFailure: 'pause'`: how long the task waits for an operator before it fails, as a
+   * duration or computed from the run (a param). @default forever
+   */
+  readonly pauseTimeout?: DurationInput | ContextFn<DurationInput>;
 }
 
 export interface ActivityTaskSpec extends TaskSpecBase {
@@ -184,6 +198,14 @@ export interface ApprovalTaskSpec extends TaskSpecBase {
   /** `skip`: the rejected approval succeeds and its direct downstream sees it as skipped. */
   readonly onReject: 'skip' | 'fail';
   readonly prompt?: ContextFn<string>;
+  /** The model version this approval decides on, shown in getDagState (`awaiting.awaitedVersion`). */
+  readonly subject?: ContextFn<{ readonly model: string; readonly version: number }>;
+  /**
+   * Who may decide (the decision's `by`); none or an empty list: anyone who can send the Update.
+   * `by` is what the sender states, so this guards against a decision by the wrong person, not
+   * against someone lying about who they are (that is the console's token and Temporal's auth).
+   */
+  readonly approvers?: ContextFn<readonly string[]>;
 }
 
 export interface MapTaskSpec extends TaskSpecBase {
@@ -198,6 +220,9 @@ export type TaskSpec =
   ActivityTaskSpec | ChildWorkflowTaskSpec | BranchTaskSpec | ShortCircuitTaskSpec | JoinTaskSpec | SensorTaskSpec | ApprovalTaskSpec | MapTaskSpec;
 
 export type OnTaskFailure = 'fail' | 'pause';
+
+/** Task kinds that run work and so may pause on failure (`onFailure: 'pause'`). */
+export const PAUSABLE_KINDS: ReadonlySet<TaskKind> = new Set(['activity', 'map', 'sensor', 'child_workflow']);
 
 /** A DAG as data: what validation, the scheduler, the runtime and the renderers read. */
 export interface DagSpec<P = unknown> {

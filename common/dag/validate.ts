@@ -1,8 +1,9 @@
 import { DagValidationError } from './errors';
 import { parseDuration } from './duration';
-import { TRIGGER_RULES, type DagSpec, type DurationInput, type TaskOptions, type TaskSpec } from './types';
+import { PAUSABLE_KINDS, TRIGGER_RULES, type DagSpec, type DurationInput, type TaskOptions, type TaskSpec } from './types';
 
-const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** DAG and task ids: what the CLI and the console accept as a task id too. */
+export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 export interface ValidateDagOptions {
   /** Activity names a worker registers; every task's activity must be one of them. */
@@ -43,6 +44,7 @@ export function findDagProblems(spec: DagSpec, options: ValidateDagOptions = {})
     checkOptions(problems, where, task);
     checkRetryDeadline(problems, where, task, spec.defaults);
     checkKind(problems, where, task);
+    checkFailurePolicy(problems, where, task);
     const activity = 'activity' in task ? task.activity : undefined;
     if (activity !== undefined && checkActivities && !known.has(activity)) {
       problems.push(`${where} calls activity "${activity}", which is not registered (known: ${[...known].sort().join(', ')})`);
@@ -78,6 +80,20 @@ function checkKind(problems: string[], where: string, task: TaskSpec): void {
       break;
     default:
       break;
+  }
+}
+
+function checkFailurePolicy(problems: string[], where: string, task: TaskSpec): void {
+  if (task.onFailure !== undefined && task.onFailure !== 'pause' && task.onFailure !== 'fail') {
+    problems.push(`${where}: onFailure must be "pause" or "fail" (got ${JSON.stringify(task.onFailure)})`);
+  }
+  if (task.onFailure === 'pause' && (task.teardown || !PAUSABLE_KINDS.has(task.kind))) {
+    const kind = task.teardown ? 'a teardown task' : `a ${task.kind} task`;
+    problems.push(`${where}: onFailure "pause" applies to activity, map, sensor and child workflow tasks, not ${kind}`);
+  }
+  if (task.pauseTimeout !== undefined && typeof task.pauseTimeout !== 'function') checkDuration(problems, where, 'pauseTimeout', task.pauseTimeout);
+  if (task.pauseTimeout !== undefined && task.onFailure !== 'pause') {
+    problems.push(`${where}: pauseTimeout needs onFailure "pause" (got onFailure ${JSON.stringify(task.onFailure ?? 'unset')})`);
   }
 }
 

@@ -44,6 +44,11 @@ function divergingEvent(message: string, json: { events?: readonly JsonEvent[] }
   return `event ${eventId} ${event.eventType?.replace('EVENT_TYPE_', '') ?? '?'} ${what}`.trim();
 }
 
+/** A JSON payload's value, from the base64 the CLI writes; null for a removed attribute. */
+function decoded(data: string | undefined): unknown {
+  return data === undefined ? null : JSON.parse(Buffer.from(data, 'base64').toString('utf8'));
+}
+
 /** The DAG a history belongs to: the file name up to the first "-". */
 function dagOf(file: string): string {
   return file.slice(0, file.indexOf('-'));
@@ -70,6 +75,31 @@ describe('replay of committed production DAG histories', () => {
       files.some((f) => f.startsWith('drift_monitor-')),
       'missing a drift_monitor history',
     );
+  });
+
+  test('histories made with the Outcome attribute and the per-task pause are there, and record both', () => {
+    for (const [name, outcomes] of [
+      ['outcome-manual-approved', ['waiting_for_approval', 'promoted']],
+      ['outcome-paused-then-retried', ['paused', 'promoted']],
+    ] as const) {
+      const file = `weekly_retraining-${name}.json`;
+      assert.ok(files.includes(file), `missing test/histories/production/${file}; run npx tsx test/replay/record-outcome-histories.ts`);
+      const events = (JSON.parse(readFileSync(join(DIR, file), 'utf8')) as { events: readonly JsonEvent[] }).events;
+      // The SDK's patch marker: `core_patch` with `{ id, deprecated }` in its patch-data.
+      const patches = events.flatMap((e) => {
+        const details = (e.markerRecordedEventAttributes as { details?: Record<string, { payloads?: { data?: string }[] }> } | undefined)?.details;
+        return (details?.['patch-data']?.payloads ?? []).map((p) => (decoded(p.data) as { id?: unknown } | null)?.id);
+      });
+      assert.ok(patches.includes('dag-run-outcome'), `${file} has no dag-run-outcome marker (got ${JSON.stringify(patches)})`);
+      if (name === 'outcome-paused-then-retried') assert.ok(patches.includes('dag-task-on-failure'), `${file} has no dag-task-on-failure marker`);
+      const upserted = events.flatMap((e) => {
+        const fields = (
+          e.upsertWorkflowSearchAttributesEventAttributes as { searchAttributes?: { indexedFields?: Record<string, { data?: string }> } } | undefined
+        )?.searchAttributes?.indexedFields;
+        return fields?.Outcome ? [decoded(fields.Outcome.data)] : [];
+      });
+      for (const outcome of outcomes) assert.ok(upserted.includes(outcome), `${file} never set Outcome to ${outcome} (got ${JSON.stringify(upserted)})`);
+    }
   });
 
   for (const file of files) {

@@ -2,16 +2,15 @@
 //   npx tsx test/replay/record-production-histories.ts
 // Record again only for a new DAG version (add its histories; keep the old ones while runs of
 // the old version may exist): docs/versioning.md. Runs on the real stack and the seeded corpus.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { prepareRun, startPrepared } from '../../client/start-run';
 import { TASK_QUEUES } from '../../common/task-queues';
-import { locateTool } from '../../lib/tools';
 import { decideApprovalUpdate, getDagStateQuery } from '../../workflows/dag';
 import { eventually } from '../integration/dag/harness';
 import { startRealStack, type RealStack } from '../support/real-stack';
+import { saveHistory } from './save-history';
 
 const OUT = join(__dirname, '..', 'histories', 'production');
 const LOGICAL_DATE = '2002-09-30T03:00:00Z';
@@ -101,20 +100,7 @@ async function main(): Promise<void> {
 }
 
 function save(stack: RealStack, name: string, run: { workflowId: string; runId: string }): void {
-  // The CLI writes the proto3 JSON that historyFromJson reads (see history-json.ts).
-  const json = execFileSync(
-    locateTool('temporal'),
-    ['workflow', 'show', '--address', stack.address, '--workflow-id', run.workflowId, '--run-id', run.runId, '--output', 'json'],
-    {
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-    },
-  );
-  // The run's own workflow id goes along: the engine reads it (a run under its business key
-  // checks for an earlier one; under another id it forwards), so a replay must use the real one.
-  const history = JSON.parse(json) as Record<string, unknown>;
-  writeFileSync(join(OUT, `${name}.json`), `${JSON.stringify({ workflowId: run.workflowId, ...history }, null, 2)}\n`);
-  console.log(`wrote test/histories/production/${name}.json`);
+  saveHistory(stack.address, OUT, name, run);
 }
 
 main().catch((err: unknown) => {

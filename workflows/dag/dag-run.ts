@@ -1,11 +1,16 @@
-import { CancellationScope, condition, isCancellation, log, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, log, patched, sleep, workflowInfo } from '@temporalio/workflow';
 import {
   countStates,
   DagScheduler,
+  durationMs,
   formatProgress,
+  outcomeHeadline,
+  outcomeOf,
+  pausedUntil,
   runIdentity,
   runOutcome,
   TaskRecords,
+  type OutcomeAttributeValue,
   type ApprovalOutcome,
   type CompiledDag,
   type DagRunResult,
@@ -20,6 +25,8 @@ import type { CarriedRun, DagRunInput } from './run-input';
 import type { TaskEnv, TaskResult } from './task-env';
 import { maximumAttempts, mergedOptions } from './activity-options';
 import { DagMetrics } from './dag-metrics';
+import { TASK_FAILURE_POLICY_PATCH } from './dag-versions';
+import { isoSeconds, shortError, type OutcomeRecorder } from './outcome-recorder';
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
 
@@ -39,6 +46,8 @@ export class DagRun implements TaskEnv {
   private readonly tasksScope = new CancellationScope();
   private readonly decisions = new Map<number, ApprovalOutcome>();
   private readonly waitingApproval = new Set<number>();
+  /** Timers of paused tasks with a pause timeout; cancelled when an operator decides. */
+  private readonly pauseTimers = new Map<number, CancellationScope>();
   private draining = false;
   private failRequested = false;
   private cancelled = false;
@@ -50,6 +59,7 @@ export class DagRun implements TaskEnv {
     readonly input: DagRunInput,
     readonly run: RunContext,
     private readonly params: unknown,
+    private readonly outcome: OutcomeRecorder,
   ) {
     const carried = input.carried;
     this.segment = carried?.segment ?? 0;
@@ -65,6 +75,11 @@ export class DagRun implements TaskEnv {
       },
       carried?.scheduler,
     );
+    // A pause deadline carried from the segment before keeps running in this one.
+    for (const i of this.scheduler.paused) {
+      const deadline = this.records.paused.get(i)?.deadline;
+      if (deadline !== undefined) this.startPauseTimer(i, Math.max(1, deadline - Date.now()));
+    }
   }
 
   async execute(): Promise<SegmentEnd> {
@@ -92,6 +107,7 @@ export class DagRun implements TaskEnv {
     const taskId = this.compiled.tasks[index]!.id;
     log.info('operator retries task', { dagId: this.run.dagId, taskId });
     this.metrics.taskRetried(taskId);
+    this.endPause(index);
     this.scheduler.resume(index);
     this.pump();
     return this.status(index);
@@ -99,6 +115,7 @@ export class DagRun implements TaskEnv {
 
   skipTask(index: number): TaskStatus {
     log.info('operator skips task', { dagId: this.run.dagId, taskId: this.compiled.tasks[index]!.id });
+    this.endPause(index);
     this.scheduler.complete(index, { state: 'skipped' });
     this.pump();
     return this.status(index);
@@ -125,6 +142,7 @@ export class DagRun implements TaskEnv {
 
   async waitForDecision(index: number, timeoutMs: number): Promise<ApprovalOutcome | undefined> {
     this.waitingApproval.add(index);
+    this.showOutcome();
     try {
       const decided = await condition(() => this.decisions.has(index), timeoutMs);
       return decided ? this.decisions.get(index) : undefined;
@@ -149,7 +167,58 @@ export class DagRun implements TaskEnv {
       segment: this.segment,
       counts: countStates(states),
       tasks: states.map((_, i) => this.status(i)),
+      ...this.outcomeNow(),
     };
+  }
+
+  /**
+   * The Outcome the run stands at: what a person must act on while open (a paused task first:
+   * the run goes nowhere until someone decides), the classified outcome once the tasks ended.
+   */
+  private outcomeNow(): { outcome?: OutcomeAttributeValue; headline?: string } {
+    if (this.scheduler.isFinished) {
+      const result = this.result();
+      const view = outcomeOf(this.cancelled ? 'CANCELLED' : result.state === 'failed' ? 'FAILED' : 'COMPLETED', result, this.failureLine(result));
+      return { outcome: view.outcome, headline: outcomeHeadline(view, result) };
+    }
+    const paused = [...this.scheduler.paused];
+    if (paused.length > 0) {
+      const i = paused[0]!;
+      const deadline = this.records.paused.get(i)?.deadline;
+      const more = paused.length > 1 ? ` (+${paused.length - 1} more paused)` : '';
+      const until = deadline !== undefined ? ` until ${isoSeconds(deadline)}` : '';
+      const headline = `paused: ${this.compiled.tasks[i]!.id} failed: ${shortError(this.records.errors.get(i))}; retry, skip or fail the run${until}${more}`;
+      return { outcome: 'paused', headline };
+    }
+    for (const i of this.waitingApproval) {
+      const awaiting = this.records.awaiting.get(i);
+      if (!awaiting) continue;
+      const subject = awaiting.awaitedVersion;
+      const what = subject ? `${subject.model} v${subject.version}` : `task ${this.compiled.tasks[i]!.id}`;
+      return { outcome: 'waiting_for_approval', headline: `waiting for approval of ${what} until ${isoSeconds(awaiting.deadline)}` };
+    }
+    return {};
+  }
+
+  /** The failure the run ends with, in the words of the run's failure message. */
+  failureLine(result: DagRunResult): string | undefined {
+    if (result.state !== 'failed') return undefined;
+    if (this.failRequested) return 'DAG run failed: stopped by an operator';
+    const failed = Object.entries(result.tasks)
+      .filter(([, t]) => t.state === 'failed')
+      .map(([id, t]) => (t.error ? `${id} (${t.error})` : id));
+    return `DAG run failed: failed tasks: ${failed.slice(0, 5).join('; ')}${failed.length > 5 ? ` +${failed.length - 5}` : ''}`;
+  }
+
+  /** Shows the open outcome (not the final one: the run's end records that, after its result). */
+  private showOutcome(): void {
+    const progress = this.progress();
+    if (this.scheduler.isFinished) {
+      this.outcome.showDetails(progress);
+      return;
+    }
+    const { outcome, headline } = this.outcomeNow();
+    this.outcome.show(outcome, headline ? `${headline}\n${progress}` : progress);
   }
 
   private runStatus(): DagRunStatus {
@@ -182,7 +251,7 @@ export class DagRun implements TaskEnv {
       if (index === undefined) break;
       this.start(index);
     }
-    setCurrentDetails(this.progress());
+    this.showOutcome();
   }
 
   private shouldContinueAsNew(): boolean {
@@ -216,13 +285,83 @@ export class DagRun implements TaskEnv {
     if (attempts !== undefined) this.records.attempts.set(index, attempts);
     log.warn('task failed', { dagId: this.run.dagId, taskId: task.id, error });
     if (!isCancellation(err)) this.metrics.taskFailed(task.id, failureType(err));
-    const pause = this.compiled.spec.onTaskFailure === 'pause' && !task.teardown && !this.scheduler.isAborting && !isCancellation(err);
-    if (pause) this.scheduler.pause(index);
-    else this.scheduler.complete(index, { state: 'failed' });
+    if (!this.pausesOnFailure(index, err) || !this.pause(index)) this.scheduler.complete(index, { state: 'failed' });
     this.pump();
   }
 
+  /**
+   * The task's own onFailure, else the DAG's onTaskFailure; never while stopping or cancelled. A
+   * task's own 'pause' leaves out the error types it declares non-retryable: those are verdicts
+   * (invalid data, a diverging loss) that a retry would only repeat, so they fail the task.
+   */
+  private pausesOnFailure(index: number, err: unknown): boolean {
+    const task = this.compiled.tasks[index]!;
+    if (task.teardown || this.scheduler.isAborting || isCancellation(err)) return false;
+    const dagPolicy = this.compiled.spec.onTaskFailure;
+    if (task.onFailure === undefined) return dagPolicy === 'pause';
+    // A run from before per-task policies, replayed, fails (or pauses) the task as it did then.
+    if (!patched(TASK_FAILURE_POLICY_PATCH)) return dagPolicy === 'pause';
+    const verdicts = mergedOptions(this.compiled.spec, task).nonRetryableErrorTypes ?? [];
+    return task.onFailure === 'pause' && !verdicts.includes(failureType(err));
+  }
+
+  /** Pauses a failed task; false (the task fails) when its pauseTimeout cannot be computed. */
+  private pause(index: number): boolean {
+    const task = this.compiled.tasks[index]!;
+    let timeoutMs: number | undefined;
+    try {
+      const timeout = typeof task.pauseTimeout === 'function' ? task.pauseTimeout(this.context(index)) : task.pauseTimeout;
+      timeoutMs = timeout === undefined ? undefined : durationMs(timeout);
+    } catch (err) {
+      // A DAG defect: waiting forever instead would leave the run with no deadline at all.
+      const why = err instanceof Error ? err.message : String(err);
+      this.records.errors.set(index, `${this.records.errors.get(index) ?? 'failed'}; not paused: its pauseTimeout failed (${why})`);
+      return false;
+    }
+    this.records.paused.set(index, pausedUntil(timeoutMs === undefined ? undefined : Date.now() + timeoutMs));
+    log.warn('task paused on failure', { dagId: this.run.dagId, taskId: task.id });
+    this.scheduler.pause(index);
+    if (timeoutMs !== undefined) this.startPauseTimer(index, timeoutMs);
+    return true;
+  }
+
+  /** A durable timer: when nobody decided in time the paused task fails, naming the wait. */
+  private startPauseTimer(index: number, ms: number): void {
+    const scope = new CancellationScope();
+    this.pauseTimers.set(index, scope);
+    scope
+      .run(() => sleep(ms))
+      .then(
+        () => this.onPauseTimeout(index),
+        (err: unknown) => {
+          if (!isCancellation(err)) throw err;
+        },
+      );
+  }
+
+  private onPauseTimeout(index: number): void {
+    this.pauseTimers.delete(index);
+    if (this.scheduler.states[index] !== 'paused_on_failure' || this.scheduler.isAborting) return;
+    const task = this.compiled.tasks[index]!;
+    const deadline = this.records.paused.get(index)?.deadline;
+    const waited = deadline !== undefined ? ` until ${isoSeconds(deadline)}` : '';
+    const error = `paused on failure${waited} and nobody sent retryTask, skipTask or failRun; it had failed with: ${shortError(this.records.errors.get(index))}`;
+    log.warn('pause timed out', { dagId: this.run.dagId, taskId: task.id });
+    this.records.errors.set(index, error);
+    this.records.paused.delete(index);
+    this.scheduler.complete(index, { state: 'failed' });
+    this.pump();
+  }
+
+  /** An operator decided on a paused task: its pause timer, if any, stops. */
+  private endPause(index: number): void {
+    this.records.paused.delete(index);
+    this.pauseTimers.get(index)?.cancel();
+    this.pauseTimers.delete(index);
+  }
+
   private abort(): void {
+    for (const i of [...this.pauseTimers.keys()]) this.endPause(i);
     this.scheduler.abort();
     this.tasksScope.cancel();
     this.pump();

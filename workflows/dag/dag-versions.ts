@@ -60,3 +60,16 @@ export function versionPatchId(dag: { readonly id: string; readonly version: num
  * problem, so a run started before the check, replayed, keeps going as it went.
  */
 export const CALLER_INPUT_CHECKS_PATCH = 'dag-caller-input-checks';
+
+/**
+ * Marks runs that record their outcome in the `Outcome` search attribute (waiting for approval,
+ * paused, and how they ended). Every new run records it in its first workflow task; a run
+ * replayed from before it upserts nothing new, so its commands stay as they were.
+ */
+export const RUN_OUTCOME_PATCH = 'dag-run-outcome';
+
+/**
+ * Marks runs in which a task's own `onFailure` (and its `pauseTimeout`) applies. Recorded when
+ * such a task first fails, so a run from before it, replayed, fails that task as it did.
+ */
+export const TASK_FAILURE_POLICY_PATCH = 'dag-task-on-failure';

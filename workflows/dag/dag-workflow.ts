@@ -1,12 +1,14 @@
 import { ApplicationFailure, ContinueAsNew, continueAsNew, isCancellation, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
-import { SEARCH_ATTRIBUTES } from '../../common/search-attributes';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { modelNameOf, runSearchAttributes, SEARCH_ATTRIBUTES } from '../../common/search-attributes';
 import {
   compileDag,
   DAG_ERROR_CODES,
   DagParamsError,
   durationMs,
   findDagProblems,
+  outcomeHeadline,
+  outcomeOf,
   parseDagParams,
   RUN_KINDS,
   type DagDefinition,
@@ -17,11 +19,12 @@ import {
 } from '../../common/dag';
 import { DagMetrics } from './dag-metrics';
 import { DagRun } from './dag-run';
-import { CALLER_INPUT_CHECKS_PATCH, DagVersions } from './dag-versions';
+import { CALLER_INPUT_CHECKS_PATCH, DagVersions, RUN_OUTCOME_PATCH } from './dag-versions';
 import { registerHandlers } from './handlers';
 import { invalidRun } from './failures';
 import { claimRunKey } from './run-key';
-import { RUN_OUTCOMES, type RunOutcome } from './metric-names';
+import { RUN_OUTCOMES as METRIC_OUTCOMES, type RunOutcome as MetricOutcome } from './metric-names';
+import { OutcomeRecorder, shortError } from './outcome-recorder';
 import { callerProblems, inputProblems, logicalDateProblem, type DagRunInput } from './run-input';
 
 /** Set by Temporal Schedules on every run they start. */
@@ -67,17 +70,26 @@ export async function runDag<P, O>(versions: DagVersions<P, O>, rawInput: DagRun
   const refused = callerChecks.length > 0 && patched(CALLER_INPUT_CHECKS_PATCH) ? callerChecks : [];
   const problems = [...parsed.problems, ...refused];
   const { run, problem: dateProblem } = runContext(dag, input ?? {}, rawInput);
-  upsertSearchAttributes(searchAttributes(dag.id, run, rawInput?.params));
+  upsertSearchAttributes(runSearchAttributes(dag.id, run, rawInput?.params));
+  const outcome = new OutcomeRecorder(patched(RUN_OUTCOME_PATCH));
 
   const metrics = new DagMetrics(dag.id);
   if (rawInput?.carried === undefined) metrics.runStarted(run.runKind);
   try {
-    const result = await validateAndRun(dag, input, [...problems, ...(dateProblem ? [dateProblem] : [])], run, rawInput);
-    metrics.runFinished(result.state === 'success' || result.state === 'failed' ? result.state : RUN_OUTCOMES.delegated);
+    const result = await validateAndRun(dag, input, [...problems, ...(dateProblem ? [dateProblem] : [])], run, rawInput, outcome);
+    metrics.runFinished(result.state === 'success' || result.state === 'failed' ? result.state : METRIC_OUTCOMES.delegated);
+    const view = outcomeOf('COMPLETED', result);
+    outcome.show(view.outcome, outcomeHeadline(view, result));
     return result;
   } catch (err) {
-    const outcome = outcomeOf(err);
-    if (outcome !== undefined) metrics.runFinished(outcome);
+    const finished = metricOutcomeOf(err);
+    if (finished !== undefined) {
+      metrics.runFinished(finished);
+      // Recorded before the failure is thrown: a failed run is found by `Outcome = "failed"` too.
+      const cancelled = finished === METRIC_OUTCOMES.cancelled;
+      const view = outcomeOf(cancelled ? 'CANCELLED' : 'FAILED', undefined, err instanceof Error ? err.message : String(err));
+      outcome.show(view.outcome, cancelled ? view.outcomeReason : shortError(view.outcomeReason));
+    }
     throw err;
   }
 }
@@ -89,6 +101,7 @@ async function validateAndRun(
   problems: readonly string[],
   run: RunContext,
   rawInput: DagRunInput,
+  outcome: OutcomeRecorder,
 ): Promise<DagRunResult> {
   const structure = findDagProblems(dag);
   if (structure.length > 0) throw invalidRun(dag.id, structure, DAG_ERROR_CODES.invalidDag);
@@ -104,7 +117,7 @@ async function validateAndRun(
   if (defaultedModel !== undefined && defaultedModel !== modelNameOf(rawInput?.params)) {
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.modelName, value: defaultedModel }]);
   }
-  const dagRun = new DagRun(compileDag(dag), input, run, params);
+  const dagRun = new DagRun(compileDag(dag), input, run, params, outcome);
   // Before the business-key check, which awaits an activity: the run answers getDagState at once.
   registerHandlers(dagRun);
   if (!input.carried) {
@@ -116,26 +129,19 @@ async function validateAndRun(
     return continueAsNew<DagWorkflow>({ ...input, logicalDate: run.logicalDate, runKind: run.runKind, carried: end.carried });
   }
   const { result } = end;
-  if (result.state === 'failed') {
-    const failed = Object.entries(result.tasks)
-      .filter(([, t]) => t.state === 'failed')
-      .map(([id, t]) => (t.error ? `${id} (${t.error})` : id));
-    const reason = end.failRequested
-      ? 'stopped by an operator'
-      : `failed tasks: ${failed.slice(0, 5).join('; ')}${failed.length > 5 ? ` +${failed.length - 5}` : ''}`;
-    throw ApplicationFailure.create({ message: `DAG run failed: ${reason}`, type: DAG_ERROR_CODES.runFailed, nonRetryable: true, details: [result] });
-  }
+  const failure = dagRun.failureLine(result);
+  if (failure !== undefined) throw ApplicationFailure.create({ message: failure, type: DAG_ERROR_CODES.runFailed, nonRetryable: true, details: [result] });
   return result;
 }
 
-/** A thrown run's outcome label; undefined for continue-as-new (the run goes on in a new segment). */
-function outcomeOf(err: unknown): RunOutcome | undefined {
+/** A thrown run's metric label; undefined for continue-as-new (the run goes on in a new segment). */
+function metricOutcomeOf(err: unknown): MetricOutcome | undefined {
   if (err instanceof ContinueAsNew) return undefined;
-  if (isCancellation(err)) return RUN_OUTCOMES.cancelled;
+  if (isCancellation(err)) return METRIC_OUTCOMES.cancelled;
   if (err instanceof ApplicationFailure && (err.type === DAG_ERROR_CODES.invalidDag || err.type === DAG_ERROR_CODES.invalidParams)) {
-    return RUN_OUTCOMES.invalid;
+    return METRIC_OUTCOMES.invalid;
   }
-  return RUN_OUTCOMES.failed;
+  return METRIC_OUTCOMES.failed;
 }
 
 /**
@@ -169,21 +175,4 @@ function runContext(dag: DagDefinition<unknown, unknown>, input: DagRunInput, ra
     runScope: `${info.workflowId}/${info.firstExecutionRunId}`,
   };
   return problem ? { run, problem } : { run };
-}
-
-function searchAttributes(dagId: string, run: RunContext, rawParams: unknown): SearchAttributeUpdatePair[] {
-  const pairs: SearchAttributeUpdatePair[] = [
-    { key: SEARCH_ATTRIBUTES.dagId, value: dagId },
-    { key: SEARCH_ATTRIBUTES.logicalDate, value: new Date(run.logicalDate) },
-    { key: SEARCH_ATTRIBUTES.runKind, value: run.runKind },
-  ];
-  // Read from the raw params, before they are checked, so a run refused for them is still found.
-  const modelName = modelNameOf(rawParams);
-  if (modelName !== undefined) pairs.push({ key: SEARCH_ATTRIBUTES.modelName, value: modelName });
-  return pairs;
-}
-
-function modelNameOf(params: unknown): string | undefined {
-  const value = typeof params === 'object' && params !== null ? (params as { modelName?: unknown }).modelName : undefined;
-  return typeof value === 'string' && value.length > 0 && value.length <= 255 ? value : undefined;
 }

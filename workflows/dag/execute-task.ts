@@ -5,6 +5,7 @@ import {
   DagOutputTooLargeError,
   durationMs,
   formatDuration,
+  modelVersionOf,
   type ActivityTaskSpec,
   type ApprovalOutcome,
   type ApprovalTaskSpec,
@@ -120,7 +121,15 @@ function runShortCircuit(task: ShortCircuitTaskSpec, call: TaskCall): TaskResult
 async function runApproval(env: TaskEnv, task: ApprovalTaskSpec, call: TaskCall): Promise<TaskResult> {
   const timeoutMs = durationMs(task.timeoutFrom ? task.timeoutFrom(call.ctx) : task.timeout);
   // Shown by the getDagState Query only; issues no command, so histories replay as before.
-  env.records.awaiting.set(call.index, { ...promptOf(task, call), deadline: Date.now() + timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  env.records.awaiting.set(call.index, {
+    ...promptOf(task, call),
+    deadline,
+    deadlineAt: new Date(deadline).toISOString(),
+    ...subjectOf(task, call),
+    ...approversOf(task, call),
+    defaultDecision: task.defaultDecision,
+  });
   const waitStarted = Date.now();
   let decided: ApprovalOutcome | undefined;
   try {
@@ -137,6 +146,35 @@ async function runApproval(env: TaskEnv, task: ApprovalTaskSpec, call: TaskCall)
     `approval "${task.id}" was rejected by ${outcome.by}${outcome.reason ? `: ${outcome.reason}` : ''}`,
     DAG_ERROR_CODES.approvalRejected,
   );
+}
+
+/** The version decided on; like the prompt, one that throws or returns junk is logged and left out. */
+function subjectOf(task: ApprovalTaskSpec, call: TaskCall): { awaitedVersion?: { model: string; version: number } } {
+  if (!task.subject) return {};
+  try {
+    const awaitedVersion = modelVersionOf(task.subject(call.ctx));
+    if (awaitedVersion) return { awaitedVersion };
+    log.warn('approval subject is not { model, version }', { taskId: task.id });
+  } catch (err) {
+    log.warn('approval subject failed', { taskId: task.id, error: err instanceof Error ? err.message : String(err) });
+  }
+  return {};
+}
+
+/**
+ * Who may decide. One that throws or returns no list of names is a DAG defect: logged, and the
+ * approval stays open to anyone rather than to nobody (its timeout still applies).
+ */
+function approversOf(task: ApprovalTaskSpec, call: TaskCall): { approvers?: readonly string[] } {
+  if (!task.approvers) return {};
+  try {
+    const names: unknown = task.approvers(call.ctx);
+    if (Array.isArray(names) && names.every((n) => typeof n === 'string')) return names.length > 0 ? { approvers: [...(names as string[])] } : {};
+    log.warn('approval approvers is not a list of names', { taskId: task.id });
+  } catch (err) {
+    log.warn('approval approvers failed', { taskId: task.id, error: err instanceof Error ? err.message : String(err) });
+  }
+  return {};
 }
 
 /** The task's prompt; one that throws is a DAG defect, logged, and must not decide the approval. */

@@ -68,5 +68,9 @@ function validateApproval(run: DagRun, index: number, request: ApprovalRequest):
   if (!run.isWaitingApproval(index)) {
     throw new Error(`task "${task.id}" is not waiting for approval (state: ${run.scheduler.states[index]})`);
   }
+  const approvers = run.records.awaiting.get(index)?.approvers;
+  if (approvers && !approvers.includes(request.by)) {
+    throw new Error(`by ${shown(request.by)} may not decide task "${task.id}" (approvers: ${approvers.join(', ')})`);
+  }
   task.checkRequest?.(request, run.context(index));
 }

@@ -14,6 +14,17 @@ function windowOf(logicalDate: string, weeks: number) {
   return trainingWindow(weeklyDataInterval(new Date(logicalDate)), weeks);
 }
 
+/**
+ * Steps a person can fix and run again (a source outage, a bad row, a GPU node lost, a full
+ * disk): after their retries they pause for retryTask, skipTask or failRun instead of failing
+ * the week, up to `pauseTimeout`. The gate, registration, approval and promotion fail as before:
+ * their failures are outcomes or need the registry's own repair.
+ */
+const PAUSE_FOR_A_PERSON = {
+  onFailure: 'pause',
+  pauseTimeout: ({ params }: { readonly params: { readonly pauseTimeout: string } }) => params.pauseTimeout,
+} as const;
+
 interface OutcomeUpstream {
   readonly validate_dataset?: { readonly passed: boolean; readonly failures: readonly string[] };
   readonly gate_model?: GateResult;
@@ -71,6 +82,7 @@ export const weeklyRetrainingBuilder = defineDag<AllActivities>()({
 })
   .activity('extract_events', {
     activity: 'extractEvents',
+    ...PAUSE_FOR_A_PERSON,
     input: ({ params, run }) => ({
       modelName: params.modelName,
       dataInterval: weeklyDataInterval(new Date(run.logicalDate)),
@@ -82,6 +94,7 @@ export const weeklyRetrainingBuilder = defineDag<AllActivities>()({
   .activity('validate_dataset', {
     deps: ['extract_events', 'get_champion'],
     activity: 'validateDataset',
+    ...PAUSE_FOR_A_PERSON,
     // Drift is measured against the champion's training snapshot, when there is a champion.
     input: ({ params, upstream }) => ({
       manifest: upstream.extract_events.manifest,
@@ -95,6 +108,7 @@ export const weeklyRetrainingBuilder = defineDag<AllActivities>()({
   .activity('train_model', {
     deps: ['extract_events', 'check_dataset'],
     activity: 'trainModel',
+    ...PAUSE_FOR_A_PERSON,
     queue: 'gpu',
     startToCloseTimeout: '2h',
     // Resumes from its last checkpoint, so it retries every crash until the deadline.
@@ -111,6 +125,7 @@ export const weeklyRetrainingBuilder = defineDag<AllActivities>()({
   .activity('evaluate_model', {
     deps: ['extract_events', 'train_model', 'get_champion'],
     activity: 'evaluateModel',
+    ...PAUSE_FOR_A_PERSON,
     startToCloseTimeout: '30m',
     input: ({ params, upstream, run }) => ({
       modelName: params.modelName,
@@ -185,6 +200,8 @@ export const weeklyRetrainingBuilder = defineDag<AllActivities>()({
     timeoutFrom: ({ params }) => params.approvalTimeout,
     defaultDecision: 'reject',
     prompt: ({ params, upstream }) => `Promote ${params.modelName} v${upstream.register_model.version} to champion?`,
+    subject: ({ upstream }) => ({ model: upstream.register_model.model, version: upstream.register_model.version }),
+    approvers: ({ params }) => params.approvers,
     // A decision may name what was reviewed; naming another model or version is refused, so an
     // approval meant for last week's candidate cannot promote this one.
     checkRequest: (request, { params, upstream }) => {

@@ -5,11 +5,13 @@ import { ValidationThresholdsSchema } from '../../common/dataset/validation-thre
 import { GateThresholdsSchema } from '../../common/gate';
 import { TextClassifierConfigSchema } from '../../common/ml/text-classifier-config';
 
-const APPROVAL_TIMEOUT = 'a duration from 1s to 90d, such as 30m or 2d';
-const approvalTimeout = z.string().refine((v) => {
-  const ms = parseDuration(v);
-  return ms !== undefined && ms >= 1_000 && ms <= 90 * 86_400_000;
-}, APPROVAL_TIMEOUT);
+const WAIT_FOR_A_PERSON = 'a duration from 1s to 90d, such as 30m or 2d';
+/** How long the run waits for a person (an approval, a paused task): bounded, so a run ends. */
+const personWait = () =>
+  z.string().refine((v) => {
+    const ms = parseDuration(v);
+    return ms !== undefined && ms >= 1_000 && ms <= 90 * 86_400_000;
+  }, WAIT_FOR_A_PERSON);
 
 /** Classifier settings a run may set; epochs and seed are params of their own. */
 export const RetrainingModelConfigSchema = TextClassifierConfigSchema.omit({ epochs: true, seed: true }).partial().strict();
@@ -35,7 +37,15 @@ export const WeeklyRetrainingParamsSchema = z
     gate: GateThresholdsSchema.default(GateThresholdsSchema.parse({})).describe('Evaluation gate thresholds'),
     validation: ValidationThresholdsSchema.default(ValidationThresholdsSchema.parse({})).describe('Dataset validation thresholds (warn/fail levels)'),
     approval: z.enum(['auto', 'manual']).default('auto').describe('auto: promote when the gate passes; manual: wait for a person'),
-    approvalTimeout: approvalTimeout.default('2d').describe('How long a manual approval waits before the default: reject'),
+    approvalTimeout: personWait().default('2d').describe('How long a manual approval waits before the default: reject'),
+    approvers: z
+      .array(z.string().trim().min(1).max(200))
+      .max(50)
+      .default([])
+      .describe('Who may decide a manual approval (the decision\'s "by"); empty: anyone who may send the decision'),
+    pauseTimeout: personWait()
+      .default('1d')
+      .describe('How long extract, validate, train or evaluate waits paused after its retries failed (retry, skip or fail the run) before the run fails'),
     shuffleLabels: z.boolean().default(false).describe('Train on shuffled labels: a deliberately degraded candidate (the gate must reject it)'),
   })
   .superRefine((params, ctx) => {

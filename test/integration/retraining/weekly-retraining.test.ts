@@ -8,6 +8,7 @@ import { TASK_QUEUES } from '../../../common/task-queues';
 import { retrainingWorkflowId } from '../../../common/time';
 import { ModelRegistry } from '../../../lib/registry';
 import { applySchedules } from '../../../schedules';
+import { getDagStateQuery, retryTaskUpdate } from '../../../workflows/dag';
 import { startRealStack, type RealStack } from '../../support/real-stack';
 import { eventually } from '../dag/harness';
 
@@ -204,5 +205,91 @@ describe('weekly_retraining on the real stack and the SpamAssassin corpus', () =
       version.gate.reasons.some((r) => r.includes(comparison.reason ?? '?')),
       JSON.stringify(version.gate),
     );
+  });
+  /** The source table goes missing (a failed migration, a dropped view) until `restore()`. */
+  async function takeSourceOffline(): Promise<{ restore(): Promise<void> }> {
+    await stack.pg.pool.query('ALTER TABLE moderation_events RENAME TO moderation_events_offline');
+    return { restore: () => stack.pg.pool.query('ALTER TABLE moderation_events_offline RENAME TO moderation_events').then(() => undefined) };
+  }
+
+  async function outcomeAttribute(workflowId: string): Promise<string | undefined> {
+    return (await stack.env.client.workflow.getHandle(workflowId).describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.outcome);
+  }
+
+  test('a step that fails past its retries pauses instead of failing the week; retryTask after the fix completes the run', async () => {
+    const offline = await takeSourceOffline();
+    let restored = false;
+    try {
+      const started = await startPrepared(
+        stack.env.client,
+        TASK_QUEUES.cpu,
+        prepareRun('weekly_retraining', { params: { modelName: 'paused', ...FAST }, logicalDate: LOGICAL_DATE }),
+      );
+      const handle = stack.env.client.workflow.getHandle(started.workflowId, started.runId);
+      const paused = await eventually(
+        () => handle.query(getDagStateQuery),
+        (s) => s.tasks.find((t) => t.taskId === 'extract_events')?.state === 'paused_on_failure',
+        120_000,
+      );
+      const extract = paused.tasks.find((t) => t.taskId === 'extract_events');
+      assert.equal(extract?.state, 'paused_on_failure', JSON.stringify(paused.tasks));
+      assert.match(extract?.error ?? '', /^SourceNotFound: source table "moderation_events" does not exist/);
+      // params.pauseTimeout defaults to 1d from the pause.
+      assert.ok(
+        extract?.paused?.deadline !== undefined && Math.abs(extract.paused.deadline - Date.now() - 86_400_000) < 600_000,
+        JSON.stringify(extract?.paused),
+      );
+      assert.equal(paused.outcome, 'paused');
+      assert.match(paused.headline ?? '', /^paused: extract_events failed: SourceNotFound: .*; retry, skip or fail the run until \S+Z$/);
+      assert.equal(
+        await eventually(
+          () => outcomeAttribute(started.workflowId),
+          (v) => v === 'paused',
+          30_000,
+        ),
+        'paused',
+      );
+
+      await offline.restore();
+      restored = true;
+      await handle.executeUpdate(retryTaskUpdate, { args: ['extract_events'] });
+      const result = (await handle.result()) as DagRunResult;
+      assert.equal(result.state, 'success');
+      assert.equal(result.tasks.promote_auto?.state, 'success', JSON.stringify(result.tasks.gate_model));
+      assert.equal(
+        await eventually(
+          () => outcomeAttribute(started.workflowId),
+          (v) => v === 'promoted',
+          30_000,
+        ),
+        'promoted',
+      );
+      assert.equal((await registry.getChampion('paused'))?.version, 1);
+    } finally {
+      if (!restored) await offline.restore();
+    }
+  });
+
+  test('a pause nobody acts on fails the run at params.pauseTimeout, naming the task', async () => {
+    const offline = await takeSourceOffline();
+    try {
+      const failure = await run({ modelName: 'pausetimeout', ...FAST, pauseTimeout: '3s' }).catch((err: unknown) => err);
+      assert.ok(failure instanceof WorkflowFailedError, String(failure));
+      assert.match(
+        String(failure.cause?.message),
+        /^DAG run failed: failed tasks: extract_events \(paused on failure until \S+ and nobody sent retryTask, skipTask or failRun; it had failed with: SourceNotFound: /,
+      );
+      assert.equal(
+        await eventually(
+          () => outcomeAttribute(retrainingWorkflowId('pausetimeout', LOGICAL_DATE)),
+          (v) => v === 'failed',
+          30_000,
+        ),
+        'failed',
+      );
+      assert.deepEqual(await registry.listVersions('pausetimeout').catch(() => []), []);
+    } finally {
+      await offline.restore();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkOutputSize, dagToMermaid, dagToSvg, DagOutputTooLargeError, formatProgress, layerTasks } from '../../../common/dag';
+import { checkOutputSize, dagToMermaid, DagOutputTooLargeError, formatProgress } from '../../../common/dag';
 import { dag, noParams } from './fixtures';
 
 const small = dag({ id: 'small', summary: 's', params: noParams })
@@ -29,13 +29,13 @@ describe('pictures and progress', () => {
     );
   });
 
-  test('draws a join as a circle in Mermaid and names its kind in the SVG', () => {
+  // The SVG pictures are lib/graph's (dagre layout): test/unit/graph.
+  test('draws a join as a circle in Mermaid', () => {
     const joined = dag({ id: 'joined', summary: 's', params: noParams })
       .activity('extract', { activity: 'noop' })
       .join('meet', { deps: ['extract'] })
       .build();
     assert.match(dagToMermaid(joined), /^ {2}t_meet\(\("meet"\)\)$/m);
-    assert.match(dagToSvg(joined), /join/);
   });
 
   test('colours a run in Mermaid by task state', () => {
@@ -43,17 +43,6 @@ describe('pictures and progress', () => {
     assert.match(text, /classDef failed fill:#ff0000/);
     assert.match(text, /class t_train failed/);
     assert.match(text, /t_train\["train<br\/><i>failed<\/i>"\]/);
-  });
-
-  test('lays tasks out in layers by longest dependency path', () => {
-    assert.deepEqual(layerTasks(small), [['extract'], ['pick'], ['train'], ['report']]);
-  });
-
-  test('renders an SVG with one box per task coloured by state', () => {
-    const svg = dagToSvg(small, { extract: 'success' });
-    assert.equal(svg.match(/<rect /g)?.length, 4);
-    assert.match(svg, /fill="#008000"/);
-    assert.match(svg, /^<svg xmlns/);
   });
 
   test('formats a one-line progress summary with capped names', () => {

@@ -1,7 +1,10 @@
 import { approveCommand, rejectCommand } from './approve';
+import { backfillCommand } from './backfill';
 import type { Command } from './command';
 import { dagsGraphCommand, dagsListCommand, dagsShowCommand } from './dags';
 import { modelsListCommand, modelsPromoteCommand, modelsRollbackCommand, modelsShowCommand } from './models';
+import { modelsPlotsCommand } from './models-plots';
+import { failRunCommand, retryCommand, skipCommand } from './operator';
 import { runCommand } from './run';
 import {
   schedulesApplyCommand,
@@ -20,6 +23,10 @@ export const COMMANDS: readonly Command[] = [
   statusCommand,
   approveCommand,
   rejectCommand,
+  retryCommand,
+  skipCommand,
+  failRunCommand,
+  backfillCommand,
   dagsListCommand,
   dagsShowCommand,
   dagsGraphCommand,
@@ -32,6 +39,7 @@ export const COMMANDS: readonly Command[] = [
   schedulesPreviewCommand,
   modelsListCommand,
   modelsShowCommand,
+  modelsPlotsCommand,
   modelsPromoteCommand,
   modelsRollbackCommand,
 ];

@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DAGS, getDag } from '../../client';
-import { dagToMermaid, dagToSvg, type DagSpec, type TaskState } from '../../common/dag';
+import { dagToMermaid, type DagSpec, type TaskState } from '../../common/dag';
 import { defineCommand } from './command';
+import { parseOptions, parsePositional, WorkflowIdSchema } from './option-schema';
 import { table, writeJson } from './output';
+import { PICTURE_OPTIONS, PictureOptionsSchema, writePictures } from './pictures';
 
 export const dagsListCommand = defineCommand({
   command: 'dags list',
@@ -83,20 +84,26 @@ export const dagsShowCommand = defineCommand({
 export const dagsGraphCommand = defineCommand({
   command: 'dags graph',
   positionals: ['<dag>'],
-  summary: "Print a DAG as Mermaid, or write it as SVG; --run colours tasks by a run's state.",
+  summary: "Print a DAG as Mermaid, or write it as SVG or PNG; --run colours tasks by a run's state.",
   options: {
-    svg: { type: 'string', value: '<file>', description: 'write an SVG picture to this file instead of printing Mermaid' },
-    run: { type: 'string', value: '<workflowId>', description: 'colour the tasks by the state of this run (connects to Temporal)' },
+    ...PICTURE_OPTIONS,
+    run: { type: 'string', value: '<workflowId>', description: 'colour the tasks by the state of this run, with tries and timings (connects to Temporal)' },
   },
+  details: [
+    'Without --svg or --png, prints a Mermaid flowchart (GitHub renders it in Markdown). The pictures are laid out by',
+    'dagre: tasks left to right after their dependencies, shaped by kind (branch pointed, approval octagon, map a',
+    'stack), coloured by state with a legend.',
+    '',
+    'example: factory dags graph weekly_retraining --png weekly.png --width 1600',
+  ].join('\n'),
   async run(args, { io, client }) {
     const dag = getDag(args.positionals[0]!);
-    const runId = args.string('run');
-    let states: Record<string, TaskState> | undefined;
-    if (runId) states = Object.fromEntries((await (await client()).getRun(runId)).tasks.map((t) => [t.taskId, t.state]));
-    const svg = args.string('svg');
-    if (svg) {
-      writeFileSync(svg, dagToSvg(dag, states));
-      io.stdout.write(`wrote ${svg}\n`);
-    } else io.stdout.write(dagToMermaid(dag, states));
+    const targets = parseOptions(args, dagsGraphCommand.options, PictureOptionsSchema);
+    const runText = args.string('run');
+    const runId = runText === undefined ? undefined : parsePositional('--run', runText, WorkflowIdSchema);
+    const tasks = runId ? (await (await client()).getRun(runId)).tasks : undefined;
+    if (writePictures(io, dag, targets, tasks)) return;
+    const states: Record<string, TaskState> | undefined = tasks && Object.fromEntries(tasks.map((t) => [t.taskId, t.state]));
+    io.stdout.write(dagToMermaid(dag, states));
   },
 });

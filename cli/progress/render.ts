@@ -41,9 +41,15 @@ function elapsed(task: RunTask, nowMs: number): string {
   return formatElapsed((task.endedAt ?? nowMs) - task.startedAt);
 }
 
-function detail(task: RunTask, workflowId: string): string {
+function detail(task: RunTask, view: Pick<RunView, 'workflowId' | 'awaitingApproval'>): string {
   const parts: string[] = [];
-  if (task.kind === 'approval' && task.state === 'running') parts.push(`waiting: factory approve|reject ${workflowId} --by <name>`);
+  const workflowId = view.workflowId;
+  if (task.kind === 'approval' && task.state === 'running') {
+    // approve must name the version reviewed; reject needs none.
+    const version = view.awaitingApproval?.version;
+    parts.push(`waiting: factory approve|reject ${workflowId} --by <name>${version === undefined ? '' : ` --version ${version}`}`);
+  }
+  if (task.state === 'paused_on_failure') parts.push(`paused: factory retry|skip ${workflowId} ${task.taskId}, or factory fail-run ${workflowId}`);
   if (task.mapped) parts.push(`${task.mapped.done}/${task.mapped.total} items`);
   if (task.attempts && task.attempts > 1) parts.push(`attempt ${task.attempts}`);
   if (task.decision) parts.push(`${task.decision.decision} by ${task.decision.by}`);
@@ -56,7 +62,7 @@ export function renderRun(view: RunView, nowMs: number): string[] {
   const width = Math.max(8, ...view.tasks.map((t) => t.taskId.length));
   const lines = [`${view.workflowId} · ${view.status} · ${view.progress}`];
   for (const task of view.tasks) {
-    const extra = detail(task, view.workflowId);
+    const extra = detail(task, view);
     lines.push(
       `${MARKS[task.state] ?? '?'} ${task.taskId.padEnd(width)} ${taskBar(task, nowMs)} ${task.state.padEnd(17)} ${elapsed(task, nowMs).padStart(7)}${extra ? `  ${extra}` : ''}`.trimEnd(),
     );
@@ -86,7 +92,7 @@ export function changeLines(previous: RunView | undefined, next: RunView, elapse
     const old = before.get(task.taskId);
     const changed = !old || old.state !== task.state || old.mapped?.done !== task.mapped?.done || old.attempts !== task.attempts;
     if (!changed || (!old && task.state === 'none')) continue;
-    const extra = detail(task, next.workflowId);
+    const extra = detail(task, next);
     lines.push(`${stamp} ${task.taskId} ${task.state}${extra ? ` (${extra})` : ''}`);
   }
   if (next.closed && previous?.closed !== true)

@@ -1,41 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunView, StartedRun } from '../../../client';
 import { LENIENT_GATE, LOGICAL_DATE, startPipelineStack, type PipelineStack } from '../client/pipeline-stack';
 import { weeklyRetrainingDag } from '../../../workflows/retraining';
-
-const ROOT = join(__dirname, '..', '..', '..');
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `factory <args>` as a person or a script runs it: a separate process with TEMPORAL_ADDRESS set. */
-function factory(args: string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli', 'factory.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`factory ${args.join(' ')} did not exit within 60 s:\n${stdout}\n${stderr}`));
-    }, 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { factory, factoryUntil } from './factory-process';
 
 describe('the factory CLI against a running stack', () => {
   let stack: PipelineStack;
@@ -96,6 +67,77 @@ describe('the factory CLI against a running stack', () => {
     const models = await factory(['models', 'list', '--json'], env);
     assert.equal(models.code, 0, models.stderr);
     assert.equal((JSON.parse(models.stdout) as { name: string; champion: number }[]).find((m) => m.name === 'cli')?.champion, 1);
+  });
+
+  test('approve needs the reviewed version: none names it, a wrong one is refused by the run, the right one promotes; the plots export as PNG', async () => {
+    const approvalId = 'weekly_retraining/cliapproval/2002-W39';
+    const out = mkdtempSync(join(tmpdir(), 'factory-cli-plots-'));
+    try {
+      const started = await factory(
+        [
+          'run',
+          'weekly_retraining',
+          '--param',
+          'modelName=cliapproval',
+          '--param',
+          'epochs=3',
+          '--param',
+          'approval=manual',
+          '--param',
+          `gate=${JSON.stringify(LENIENT_GATE)}`,
+          '--logical-date',
+          LOGICAL_DATE,
+          '--detach',
+        ],
+        env,
+      );
+      assert.deepEqual(started, { code: 0, stdout: `${approvalId}\n`, stderr: '' });
+      const waiting = await factoryUntil(
+        ['status', approvalId, '--json'],
+        env,
+        (r) => (JSON.parse(r.stdout || '{}') as RunView).status === 'waiting_for_approval',
+      );
+      const view = JSON.parse(waiting.stdout) as RunView;
+      assert.equal(view.status, 'waiting_for_approval', waiting.stdout);
+      assert.deepEqual([view.awaitingApproval?.model, view.awaitingApproval?.version], ['cliapproval', 1]);
+
+      // The live picture of the waiting run, coloured by its task states.
+      const png = join(out, 'run.png');
+      const picture = await factory(['status', approvalId, '--png', png, '--width', '1200'], env);
+      assert.equal(picture.code, 0, picture.stderr);
+      assert.ok(picture.stdout.endsWith(`wrote ${png}\n`), picture.stdout);
+      assert.equal(readFileSync(png).readUInt32BE(16), 1200);
+
+      const blind = await factory(['approve', approvalId, '--by', 'alice'], env);
+      assert.equal(blind.code, 2, blind.stderr);
+      assert.match(blind.stderr, /^error: --version is required: .* awaits approval of cliapproval v1; .*pass --version 1\. Nothing was decided\n$/);
+      const wrong = await factory(['approve', approvalId, '--by', 'alice', '--version', '2'], env);
+      assert.equal(wrong.code, 1, wrong.stderr);
+      assert.match(wrong.stderr, /version 2 of model cliapproval is not awaiting approval \(awaiting: 1\)/);
+      const approved = await factory(['approve', approvalId, '--by', 'alice', '--reason', 'reviewed the plots', '--version', '1', '--json'], env);
+      assert.equal(approved.code, 0, approved.stderr);
+      assert.deepEqual(JSON.parse(approved.stdout), { decision: 'approve', by: 'alice', reason: 'reviewed the plots', timedOut: false });
+
+      const done = await factoryUntil(['status', approvalId, '--json'], env, (r) => (JSON.parse(r.stdout || '{}') as RunView).closed === true);
+      assert.equal((JSON.parse(done.stdout) as RunView).outcome, 'promoted', done.stdout);
+
+      const plots = await factory(['models', 'plots', 'cliapproval', '1', '--out', out, '--width', '600', '--json'], {
+        ...env,
+        ARTIFACT_STORE: stack.store.location,
+      });
+      assert.equal(plots.code, 0, plots.stderr);
+      const written = (JSON.parse(plots.stdout) as { plots: { plot: string; png: string }[] }).plots;
+      const names = written.map((w) => w.plot);
+      for (const expected of ['rocCurve', 'prCurve', 'confusionCandidate']) assert.ok(names.includes(expected), `${expected} in ${names.join(', ')}`);
+      for (const w of written) {
+        const bytes = readFileSync(w.png);
+        assert.equal(bytes.subarray(1, 4).toString('ascii'), 'PNG', w.png);
+        assert.equal(bytes.readUInt32BE(16), 600, w.png);
+      }
+      assert.ok(readdirSync(out).includes('roc-curve.png'), readdirSync(out).join(', '));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   test('offline commands, usage errors, unknown ids and an unreachable server give the documented exit codes', async () => {

@@ -1,20 +1,28 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ApprovalInput, FactoryClient } from '../../../client';
-import { runCli } from './cli-harness';
+import type { ApprovalInput, AwaitingApproval, FactoryClient } from '../../../client';
+import { runCli, view } from './cli-harness';
 
 const RUN = 'weekly_retraining/spam/2002-W39';
 
-function recordingClient(): { client: Partial<FactoryClient>; calls: ApprovalInput[] } {
+/** A client whose run awaits `awaiting` (nothing by default) and that records the decisions sent. */
+function recordingClient(awaiting?: AwaitingApproval): { client: Partial<FactoryClient>; calls: ApprovalInput[] } {
   const calls: ApprovalInput[] = [];
   const client: Partial<FactoryClient> = {
+    getRun: async () => view('waiting_for_approval', { approve_promotion: 'running' }, awaiting ? { awaitingApproval: awaiting } : {}),
     approvePromotion: async (input) => {
       calls.push(input);
       return { decision: 'approve', by: input.by, timedOut: false };
     },
+    rejectPromotion: async (input) => {
+      calls.push(input);
+      return { decision: 'reject', by: input.by, timedOut: false };
+    },
   };
   return { client, calls };
 }
+
+const AWAITING_V7: AwaitingApproval = { taskId: 'approve_promotion', deadline: '2002-10-01T03:00:00.000Z', model: 'spam', version: 7 };
 
 test('approve --version names the reviewed version in the decision it sends', async () => {
   const { client, calls } = recordingClient();
@@ -25,10 +33,29 @@ test('approve --version names the reviewed version in the decision it sends', as
   assert.equal(calls[0]!.by, 'alice');
 });
 
-test('approve without --version sends no version', async () => {
+test('approve without --version is refused when the run awaits a version, naming the one to review', async () => {
+  const { client, calls } = recordingClient(AWAITING_V7);
+  const result = await runCli(['approve', RUN, '--by', 'alice'], { client });
+  assert.deepEqual(result, {
+    code: 2,
+    stdout: '',
+    stderr:
+      `error: --version is required: ${RUN} awaits approval of spam v7; review it (\`factory models show spam\`), ` +
+      'then pass --version 7. Nothing was decided\n',
+  });
+  assert.equal(calls.length, 0);
+});
+
+test('approve without --version goes ahead when the approval names no version (another DAG), and reject never needs one', async () => {
   const { client, calls } = recordingClient();
   assert.equal((await runCli(['approve', RUN, '--by', 'alice'], { client })).code, 0);
   assert.equal(calls[0]!.version, undefined);
+  const rejecting = recordingClient(AWAITING_V7);
+  assert.equal((await runCli(['reject', RUN, '--by', 'alice', '--reason', 'worse recall'], { client: rejecting.client })).code, 0);
+  assert.deepEqual(
+    rejecting.calls.map((c) => [c.by, c.version, c.reason]),
+    [['alice', undefined, 'worse recall']],
+  );
 });
 
 test('approve refuses a --version that is not a version number before sending anything', async () => {

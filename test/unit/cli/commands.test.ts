@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RunNotFoundError, type FactoryClient, type RunView } from '../../../client';
+import { DAGS, RunNotFoundError, type FactoryClient, type RunView } from '../../../client';
 import { EXIT_CODES, exitCodeOf } from '../../../cli/commands';
 import { InvalidArgumentError } from '../../../cli/main-wrapper';
 import { runCli, view } from './cli-harness';
@@ -45,7 +45,7 @@ test('a bad param exits 2 with one line naming it, and nothing connects', async 
 test('an unknown DAG exits 3', async () => {
   const result = await runCli(['dags', 'show', 'nope']);
   assert.equal(result.code, 3);
-  assert.equal(result.stderr, 'error: unknown DAG "nope": known DAGs are weekly_retraining, drift_monitor, dag_smoke_test\n');
+  assert.equal(result.stderr, `error: unknown DAG "nope": known DAGs are ${Object.keys(DAGS).join(', ')}\n`);
 });
 
 test('status exits 3 when no run has the id, 1 for a failed run, 0 for a running one', async () => {

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { coerceValue, parseParamFlags } from '../../../cli/commands';
-import { InvalidRetrainingParamsError, InvalidRunParamsError, prepareRun, UnknownDagError } from '../../../client';
+import { DAGS, getDag, InvalidRetrainingParamsError, InvalidRunParamsError, prepareRun, UnknownDagError } from '../../../client';
+import { paramsOf } from '../../../cli/commands/dags';
 
 test('param values are JSON when they parse, else strings', () => {
   assert.equal(coerceValue('3'), 3);
@@ -43,7 +44,10 @@ test('bad retraining params list every failing path and value, before any call',
   assert.ok(error instanceof InvalidRetrainingParamsError);
   assert.deepEqual(error.problems, [
     'logicalDate: Invalid ISO datetime (got "last monday")',
-    'params.epoch: unknown field (known: modelName, trainingWeeks, holdoutWeeks, epochs, seed, modelConfig, gate, validation, approval, approvalTimeout, shuffleLabels)',
+    // The known list is the schema's own, in its order: it grows with the DAG's params.
+    `params.epoch: unknown field (known: ${paramsOf(getDag('weekly_retraining'))
+      .map((p) => p.name)
+      .join(', ')})`,
     'params.modelName: at most 63 lowercase letters, digits, "_" or "-", starting with a letter or digit (got "Bad Name!")',
     'params.epochs: expected number, got "ten"',
   ]);
@@ -57,7 +61,7 @@ test('other DAGs are checked with their own schema', () => {
   );
   assert.throws(
     () => prepareRun('nope', {}),
-    (err: unknown) => err instanceof UnknownDagError && err.message === 'unknown DAG "nope": known DAGs are weekly_retraining, drift_monitor, dag_smoke_test',
+    (err: unknown) => err instanceof UnknownDagError && err.message === `unknown DAG "nope": known DAGs are ${Object.keys(DAGS).join(', ')}`,
   );
 });
 

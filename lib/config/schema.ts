@@ -33,6 +33,16 @@ const payloadKeys = z.string().superRefine((text, ctx) => {
 
 const bool = z.enum(['true', 'false', '1', '0'], 'true, false, 1 or 0').transform((v) => v === 'true' || v === '1');
 
+/** A whole number in [min, max] written in decimal digits; the message names the range (`an integer from 1 to 256`). */
+function intInRange(min: number, max: number, what = 'an integer') {
+  const expected = `${what} from ${min} to ${max}`;
+  return z
+    .string()
+    .regex(new RegExp(`^\\d{1,${String(max).length}}$`), expected)
+    .transform(Number)
+    .pipe(z.number().int().min(min, expected).max(max, expected));
+}
+
 /**
  * Every setting the engine reads, one schema. Each variable's description is what the README
  * table shows; defaults are the embedded single-machine setup.
@@ -90,11 +100,7 @@ export const envSchema = z.object({
     .regex(/^(cpu|gpu)(,(cpu|gpu))*$/, 'a comma-separated list of cpu, gpu')
     .default('cpu,gpu')
     .describe('Which task queues this process polls.'),
-  COMPUTE_THREADS: z
-    .string()
-    .regex(/^\d{1,3}$/, 'an integer from 1 to 256')
-    .transform(Number)
-    .pipe(z.number().int().min(1, 'an integer from 1 to 256').max(256, 'an integer from 1 to 256'))
+  COMPUTE_THREADS: intInRange(1, 256)
     .optional()
     .describe(
       'Threads for CPU-bound phases (scoring, baseline fit, validation scan), off the event loop that serves workflow tasks; default: cores - 1, at least 1.',
@@ -138,6 +144,55 @@ export const envSchema = z.object({
     .url({ protocol: /^https?$/, error: 'an http(s) URL' })
     .optional()
     .describe('Embedded dev server: the codec server its Web UI decodes payloads with (e.g. http://127.0.0.1:8234). Unset: none.'),
+  // The web console (console/, `npm run console`, served by `npm start` too): read-only pages for
+  // everyone who reaches it; actions (trigger, approve, retry, rollback) need the operator token.
+  CONSOLE_PORT: port.default(8300).describe('Web console: port of its pages (runs, run graph, approvals, trigger forms, models); 0 picks a free one.'),
+  CONSOLE_HOST: z.string().min(1).default('127.0.0.1').describe('Web console: listen address.'),
+  CONSOLE_OPERATOR_TOKEN: z
+    .string()
+    .min(16, 'at least 16 characters')
+    .regex(/^\S+$/, 'a token without spaces')
+    .optional()
+    .describe(
+      'Web console: the operator token every action must carry (`Authorization: Bearer <token>` or the login form, kept in an HttpOnly cookie). Unset (and no CONSOLE_OPERATOR_TOKEN_FILE): the console is read-only.',
+    ),
+  CONSOLE_OPERATOR_TOKEN_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Web console: path to a file holding the operator token (a mounted secret). Not with CONSOLE_OPERATOR_TOKEN.'),
+  CONSOLE_TEMPORAL_UI_URL: z
+    .url({ protocol: /^https?$/, error: 'an http(s) URL such as https://temporal.example.com' })
+    .optional()
+    .describe("Web console: the Temporal Web UI its run links open. Unset: the embedded dev server's (http://127.0.0.1:TEMPORAL_UI_PORT)."),
+  // The prediction service (lib/serving, `npm run serve`, started by `npm start` too): serves each
+  // model's champion, splits traffic with its challenger as deploy_model sets it, logs every prediction.
+  SERVE_PORT: port.default(8501).describe("Prediction service: port of POST /v1/models/{model}:predict (TensorFlow Serving's REST port); 0 picks a free one."),
+  SERVE_HOST: z.string().min(1).default('127.0.0.1').describe('Prediction service: listen address.'),
+  SERVE_MODELS: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}(,[A-Za-z0-9][A-Za-z0-9._-]{0,127})*$/, 'a comma-separated list of registry model names')
+    .default('spam')
+    .describe('Prediction service: the registry models it serves (their champion, and challenger while a split is set).'),
+  SERVE_MAX_INSTANCES: intInRange(1, 10_000).default(256).describe('Prediction service: most instances in one predict request (larger: 400).'),
+  SERVE_MAX_TEXT_CHARS: intInRange(1, 1_000_000).default(20_000).describe('Prediction service: longest text of one instance, in characters (longer: 400).'),
+  SERVE_MAX_BODY_BYTES: intInRange(1024, 104_857_600, 'an integer number of bytes')
+    .default(4_194_304)
+    .describe('Prediction service: largest request body (larger: 413).'),
+  SERVE_POLL_INTERVAL: duration
+    .default('5s')
+    .describe('Prediction service: how often it re-reads aliases and splits besides LISTEN/NOTIFY (the fallback when a notification is missed).'),
+  PREDICTION_LOG_QUEUE: intInRange(1, 1_000_000)
+    .default(100_000)
+    .describe(
+      'Prediction service: predictions held in memory while the log is written (or PostgreSQL is down); when full, predict waits 100 ms then answers 503.',
+    ),
+  PREDICTION_LOG_RETENTION_DAYS: intInRange(1, 3650, 'an integer number of days')
+    .default(90)
+    .describe('Prediction service: daily partitions of the prediction log older than this are dropped (checked hourly).'),
+  PREDICTION_LOG_TEXT_HASH: bool
+    .default(false)
+    .describe('Prediction service: also log the sha256 of each text (to find repeats); the raw text is never logged.'),
   FACTORY_CONFIG: z.string().optional().describe('Optional JSON file with any of these variables as keys; the environment wins.'),
 });
 

@@ -16,19 +16,21 @@ function runtimeStage(dockerfile: string): string {
   return dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
 }
 
-for (const [file, entry] of [
-  ['worker.Dockerfile', 'dist/workers/cpu-worker.js'],
-  ['gpu-worker.Dockerfile', 'dist/workers/gpu-worker.js'],
+for (const [file, entry, port] of [
+  ['worker.Dockerfile', 'dist/workers/cpu-worker.js', 'HEALTH_PORT=8080'],
+  ['gpu-worker.Dockerfile', 'dist/workers/gpu-worker.js', 'HEALTH_PORT=8080'],
+  ['serving.Dockerfile', 'dist/cli/serve.js', 'SERVE_PORT=8501'],
 ] as const) {
-  test(`${file} builds dist/ with npm ci && npm run build and runs ${entry} as a non-root user with a /healthz check`, () => {
+  const portVariable = port.slice(0, port.indexOf('='));
+  test(`${file} builds dist/ with npm ci && npm run build and runs ${entry} as a non-root user with a /healthz check on ${portVariable}`, () => {
     const text = read(file);
     assert.match(text, /npm ci[^\n]*\n(?:.*\n)*?RUN npm run build/);
     const runtime = runtimeStage(text);
     assert.match(runtime, /^USER 1000:1000$/m);
     assert.match(runtime, /^ARG FACTORY_BUILD_ID/m);
     assert.match(runtime, /FACTORY_BUILD_ID=\$\{FACTORY_BUILD_ID\}/);
-    assert.match(runtime, /HEALTH_PORT=8080/);
-    assert.match(runtime, /HEALTHCHECK [^\n]*\\\n\s+CMD \["node", "-e", "[^"]*process\.env\.HEALTH_PORT[^"]*\/healthz/);
+    assert.match(runtime, new RegExp(port));
+    assert.match(runtime, new RegExp(`HEALTHCHECK [^\\n]*\\\\\\n\\s+CMD \\["node", "-e", "[^"]*process\\.env\\.${portVariable}[^"]*\\/healthz`));
     assert.match(runtime, new RegExp(`^CMD \\["node", "${entry.replace(/[./]/g, '\\$&')}"\\]$`, 'm'));
     assert.doesNotMatch(runtime, /npm (ci|install)/, 'the runtime stage installs nothing: node_modules come from the deps stage');
     assert.ok(read(`${file}.dockerignore`).split('\n').includes('infra/compose/secrets'), 'secrets stay out of the build context');

@@ -39,6 +39,13 @@ const OTHER_READ_VARIABLES = new Set([
   'AWS_SECRET_ACCESS_KEY',
 ]);
 
+/** Where each process answers its probes: the port variable it listens on and its readiness path. */
+const PROBE_RULES: Record<string, { portVariable: string; readyPath: string }> = {
+  worker: { portVariable: 'HEALTH_PORT', readyPath: '/healthz' },
+  'prediction-service': { portVariable: 'SERVE_PORT', readyPath: '/readyz' },
+  console: { portVariable: 'CONSOLE_PORT', readyPath: '/healthz' },
+};
+
 let validator = '';
 
 /** Builds infra/validate into .tools/validate-infra-<hash of its sources>, once per source change. */
@@ -247,20 +254,23 @@ test('the validator refuses a kind it has no schema for', () => {
 for (const overlay of OVERLAYS) {
   const label = relative(ROOT, overlay);
 
-  test(`${label}: every worker's grace period outlasts its explicit SHUTDOWN_GRACE plus the forced-exit margin`, () => {
+  test(`${label}: every worker's and the prediction service's grace period outlasts its explicit SHUTDOWN_GRACE plus the forced-exit margin`, () => {
     const objects = render(overlay);
     const configMaps = ofKind<ConfigMap>(objects, 'ConfigMap');
     const deployments = ofKind<Deployment>(objects, 'Deployment');
-    assert.deepEqual(deployments.map((d) => d.metadata.name).sort(), ['cpu-worker', 'gpu-worker']);
-    const problems = deployments.flatMap((d) =>
-      d.spec.template.spec.containers.map((c) =>
-        gracePeriodProblem(
-          `Deployment/${d.metadata.name} container ${c.name}`,
-          containerEnv(c, configMaps),
-          d.spec.template.spec.terminationGracePeriodSeconds,
+    assert.deepEqual(deployments.map((d) => d.metadata.name).sort(), ['console', 'cpu-worker', 'gpu-worker', 'prediction-service']);
+    // The console holds no work to drain; the others finish activities or requests and flush logs.
+    const problems = deployments
+      .filter((d) => d.metadata.name !== 'console')
+      .flatMap((d) =>
+        d.spec.template.spec.containers.map((c) =>
+          gracePeriodProblem(
+            `Deployment/${d.metadata.name} container ${c.name}`,
+            containerEnv(c, configMaps),
+            d.spec.template.spec.terminationGracePeriodSeconds,
+          ),
         ),
-      ),
-    );
+      );
     assert.deepEqual(problems.filter(Boolean), []);
   });
 
@@ -280,22 +290,24 @@ for (const overlay of OVERLAYS) {
     }
   });
 
-  test(`${label}: probes hit HEALTH_PORT /healthz, and containers run non-root on a read-only root filesystem`, () => {
+  test(`${label}: probes hit the port each process serves health on (workers: HEALTH_PORT /healthz; the prediction service: SERVE_PORT, ready on /readyz; the console: CONSOLE_PORT), and containers run non-root on a read-only root filesystem`, () => {
     const objects = render(overlay);
     const configMaps = ofKind<ConfigMap>(objects, 'ConfigMap');
     for (const d of ofKind<Deployment>(objects, 'Deployment')) {
       const pod = d.spec.template.spec;
       assert.equal(pod.securityContext?.runAsNonRoot, true, `Deployment/${d.metadata.name}: runAsNonRoot`);
       for (const c of pod.containers) {
-        const healthPort = Number(containerEnv(c, configMaps).HEALTH_PORT);
-        for (const [kind, probe] of [
-          ['livenessProbe', c.livenessProbe],
-          ['readinessProbe', c.readinessProbe],
+        const env = containerEnv(c, configMaps);
+        const rule = PROBE_RULES[d.metadata.name] ?? PROBE_RULES.worker!;
+        const healthPort = Number(env[rule.portVariable]);
+        for (const [kind, probe, path] of [
+          ['livenessProbe', c.livenessProbe, '/healthz'],
+          ['readinessProbe', c.readinessProbe, rule.readyPath],
         ] as const) {
           const port = probe?.httpGet?.port;
           const resolved = typeof port === 'string' ? c.ports?.find((p) => p.name === port)?.containerPort : port;
-          assert.equal(resolved, healthPort, `Deployment/${d.metadata.name} ${kind}: port ${String(port)} must be HEALTH_PORT (${healthPort})`);
-          assert.equal(probe?.httpGet?.path, '/healthz', `Deployment/${d.metadata.name} ${kind}: path`);
+          assert.equal(resolved, healthPort, `Deployment/${d.metadata.name} ${kind}: port ${String(port)} must be ${rule.portVariable} (${healthPort})`);
+          assert.equal(probe?.httpGet?.path, path, `Deployment/${d.metadata.name} ${kind}: path`);
         }
         assert.equal(c.securityContext?.readOnlyRootFilesystem, true, `Deployment/${d.metadata.name}: readOnlyRootFilesystem`);
         assert.equal(c.securityContext?.allowPrivilegeEscalation, false, `Deployment/${d.metadata.name}: allowPrivilegeEscalation`);
@@ -378,7 +390,7 @@ test('compose: workers have two cpu replicas, a GPU reservation, and stop grace 
 test('compose: worker settings are variables the engine reads, with values it accepts', () => {
   const { services } = renderCompose(COMPOSE);
   const secrets = dotenv(join(INFRA, 'compose', 'secrets.example', 'workers.env'));
-  for (const name of ['cpu-worker', 'gpu-worker']) {
+  for (const name of ['cpu-worker', 'gpu-worker', 'prediction-service', 'console']) {
     const env = Object.fromEntries(
       Object.entries((services[name]?.environment ?? {}) as Record<string, string | null>).filter(([, v]) => v !== null && v !== ''),
     );
@@ -393,6 +405,40 @@ test('compose: worker settings are variables the engine reads, with values it ac
     'TFJS_BACKEND must require a GPU',
   );
 });
+
+for (const overlay of OVERLAYS) {
+  test(`${relative(ROOT, overlay)}: the prediction service and the console are reached through Services on the ports they listen on`, () => {
+    const objects = render(overlay);
+    const configMaps = ofKind<ConfigMap>(objects, 'ConfigMap');
+    const services = objects.filter((o) => o.kind === 'Service') as unknown as Array<{
+      metadata: { name: string };
+      spec: { selector: Record<string, string>; ports: Array<{ port: number; targetPort: string }> };
+    }>;
+    for (const [name, variable] of [
+      ['prediction-service', 'SERVE_PORT'],
+      ['console', 'CONSOLE_PORT'],
+    ] as const) {
+      const deployment = ofKind<Deployment>(objects, 'Deployment').find((d) => d.metadata.name === name);
+      assert.ok(deployment, `Deployment/${name} is rendered`);
+      const container = deployment.spec.template.spec.containers[0]!;
+      const port = Number(containerEnv(container, configMaps)[variable]);
+      const service = services.find((s) => s.metadata.name === name);
+      assert.ok(service, `Service/${name} is rendered`);
+      assert.equal(service.spec.selector['app.kubernetes.io/component'], name);
+      assert.deepEqual(
+        service.spec.ports.map((p) => [p.port, container.ports?.find((c) => c.name === p.targetPort)?.containerPort]),
+        [[port, port]],
+        `Service/${name} forwards ${variable} (${port}) to the container port of that number`,
+      );
+    }
+    const serve = ofKind<Deployment>(objects, 'Deployment').find((d) => d.metadata.name === 'prediction-service')!;
+    assert.match((serve.spec.template.spec.containers[0] as unknown as { image: string }).image, /model-factory-serving/);
+    const consoleCommand = (
+      ofKind<Deployment>(objects, 'Deployment').find((d) => d.metadata.name === 'console')!.spec.template.spec.containers[0] as unknown as { command: string[] }
+    ).command;
+    assert.deepEqual(consoleCommand, ['node', 'dist/cli/console.js']);
+  });
+}
 
 test('the namespace setup script registers exactly the search attributes of common/search-attributes.ts', () => {
   const script = readFileSync(join(BASE, 'setup-namespace.sh'), 'utf8');

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Creates the Temporal namespace the workers use and registers the engine's custom search
-# attributes on it (DagId, ModelName, LogicalDate, RunKind: common/search-attributes.ts; a unit
+# attributes on it (DagId, ModelName, LogicalDate, RunKind, Outcome: common/search-attributes.ts; a unit
 # test keeps this list equal to that file). Idempotent: safe to run on every deploy.
 # Runs in temporalio/admin-tools. Env: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, NAMESPACE_RETENTION;
 # the `temporal` CLI also reads TEMPORAL_TLS, TEMPORAL_API_KEY and the TLS cert/key variables.
@@ -26,7 +26,7 @@ else
   echo "namespace $TEMPORAL_NAMESPACE created (retention $RETENTION)"
 fi
 
-for attribute in DagId=Keyword ModelName=Keyword LogicalDate=Datetime RunKind=Keyword; do
+for attribute in DagId=Keyword ModelName=Keyword LogicalDate=Datetime RunKind=Keyword Outcome=Keyword; do
   name="${attribute%%=*}"
   type="${attribute#*=}"
   if temporal operator search-attribute list --namespace "$TEMPORAL_NAMESPACE" | grep -qw "$name"; then

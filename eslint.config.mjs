@@ -35,7 +35,7 @@ const NODE_BUILTINS = [
 export default tseslint.config(
   { ignores: ['node_modules/**', '.data/**', '.tools/**', 'scratch/**', 'dist/**', 'eslint.config.mjs'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.base],
     languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname } },
     rules: {

@@ -2,7 +2,7 @@
 // in dist/ (tsconfig.build.json), bundles the workflows once (workers load dist/workflow-bundle.js
 // instead of running webpack at start) and stamps dist/build-info.json with the commit built.
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,8 @@ const started = Date.now();
 rmSync(dist, { recursive: true, force: true });
 const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+// The web console's stylesheet, read beside its compiled code (console/static-assets.ts).
+cpSync(join(root, 'console', 'static'), join(dist, 'console', 'static'), { recursive: true });
 
 const { bundleWorkflowCode, DefaultLogger } = require('@temporalio/worker');
 const workflowsPath = join(dist, 'workflows', 'index.js');

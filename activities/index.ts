@@ -1,5 +1,6 @@
 import { createSmokeActivities } from './dag-testing/smoke-activities';
 import { createDataActivities } from './data';
+import { createDeployActivities } from './deploy';
 import { createDriftActivities } from './drift';
 import { createEngineActivities } from './engine';
 import type { ActivityDeps } from './deps';
@@ -20,6 +21,7 @@ export function createCpuActivities(deps: ActivityDeps) {
     ...createGateActivities(),
     ...createRegistryActivities(deps),
     ...createDriftActivities(deps),
+    ...createDeployActivities(deps),
     recordRetrainingOutcome: createRecordOutcome(deps),
     // The dag_smoke_test DAG checks a deployment end to end from the Web UI; the rest of the
     // dag-testing set (failures on request, sleeps) and the walking skeleton are for tests only.

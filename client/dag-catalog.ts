@@ -2,6 +2,7 @@ import type { DagSpec } from '../common/dag';
 import { weeklyRetrainingDag } from '../workflows/retraining/weekly-retraining-dag';
 import { dagSmokeTest } from '../workflows/dag/smoke-dag';
 import { driftMonitorDag } from '../workflows/drift/drift-monitor-dag';
+import { deployModelDag } from '../workflows/deploy/deploy-model-dag';
 import { UnknownDagError } from './errors';
 
 /**
@@ -12,6 +13,7 @@ import { UnknownDagError } from './errors';
 export const DAGS: Readonly<Record<string, DagSpec>> = {
   [weeklyRetrainingDag.id]: weeklyRetrainingDag as DagSpec,
   [driftMonitorDag.id]: driftMonitorDag as DagSpec,
+  [deployModelDag.id]: deployModelDag as DagSpec,
   [dagSmokeTest.id]: dagSmokeTest as DagSpec,
 };
 

@@ -4,3 +4,4 @@
 export { dag_smoke_test } from './dag/smoke-workflow';
 export { weekly_retraining } from './retraining';
 export { drift_monitor } from './drift';
+export { deploy_model } from './deploy';

@@ -26,3 +26,22 @@ export const StartRetrainingInputSchema = z.object({
   reason: z.string().min(1),
 });
 export type StartRetrainingInput = z.input<typeof StartRetrainingInputSchema>;
+
+export const MeasureLiveDriftInputSchema = z.object({
+  modelName: ModelNameSchema,
+  /** The champion's predictions are read from [logicalDate − lookbackDays, logicalDate), and compared with the window before. */
+  logicalDate: isoInstant,
+  lookbackDays: z.number().int().min(1).max(90),
+  minPredictions: z.number().int().min(1),
+  livePsiThreshold: z.number().positive().max(10),
+  minLabelled: z.number().int().min(0),
+  minAgreement: z.number().min(0).max(1),
+});
+export type MeasureLiveDriftInput = z.input<typeof MeasureLiveDriftInputSchema>;
+
+export const WritePerformanceReportInputSchema = z.object({
+  modelName: ModelNameSchema,
+  /** The report covers the complete ISO week before the logical date's week. */
+  logicalDate: isoInstant,
+});
+export type WritePerformanceReportInput = z.input<typeof WritePerformanceReportInputSchema>;

@@ -3,6 +3,7 @@ export {
   type ChampionRef,
   type DecisionInput,
   type MarkChallengerInput,
+  type MarkChallengerResult,
   type PromoteModelInput,
   type RegisterModelInput,
   type RegisterModelResult,

@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ArtifactRef } from '../../lib/artifacts';
 import { ModelRegistry, RegistryError, type AliasMove, type RegisterVersionInput, type VersionStatus } from '../../lib/registry';
@@ -7,6 +8,7 @@ import type { ActivityDeps } from '../deps';
 import type { DatasetManifest, Interval } from '../../lib/dataset';
 import { trainedOnWindow } from '../../lib/training';
 import { recordHoldoutMetrics } from '../../lib/metrics';
+import { startDeployment, type StartedDeployment } from '../deploy/start-deployment';
 
 /** registerModel's input: the registry input, with lineage ids filled from the activity context. */
 export interface RegisterModelInput extends Omit<RegisterVersionInput, 'lineage' | 'registrationKey' | 'codeVersion'> {
@@ -55,6 +57,17 @@ export interface MarkChallengerInput extends VersionInput {
   actor?: string;
   /** @default 'evaluation gate passed' */
   reason?: string;
+  /**
+   * Starts deploy_model for the version (shadow, canary steps, promote or roll back) under
+   * `deploy_model/<model>/v<version>`, with these params besides modelName and version. Without
+   * it, the version only becomes challenger (weekly_retraining promotes it itself).
+   */
+  deploy?: { params?: Record<string, unknown> };
+}
+
+export interface MarkChallengerResult extends AliasMove {
+  /** The rollout started (or found running) when `deploy` was asked for. */
+  deployment?: StartedDeployment;
 }
 
 export interface PromoteModelInput extends DecisionInput {
@@ -107,10 +120,12 @@ function callerWorkflowId(): string | undefined {
 export interface RegistryActivityDeps extends ActivityDeps {
   /** The worker's build, recorded in every registered version's code version. @default read at creation (worker start) */
   build?: BuildInfo;
+  /** Starts deploy_model runs for markChallenger. @default the client of the worker running the activity */
+  client?: Client;
 }
 
 /** Registry activities (cpu queue): registration and the alias moves of promotion. */
-export function createRegistryActivities({ pool, logger, build = readBuildInfo() }: RegistryActivityDeps) {
+export function createRegistryActivities({ pool, logger, build = readBuildInfo(), client }: RegistryActivityDeps) {
   const registry = new ModelRegistry(pool);
 
   return {
@@ -135,17 +150,26 @@ export function createRegistryActivities({ pool, logger, build = readBuildInfo()
       return { model: version.model, version: version.version, status: version.status, registrationKey, created };
     },
 
-    async markChallenger(input: MarkChallengerInput): Promise<AliasMove> {
+    async markChallenger(input: MarkChallengerInput): Promise<MarkChallengerResult> {
       const workflowId = callerWorkflowId();
+      const actor = input.actor ?? `workflow:${workflowId ?? 'unknown'}`;
       const move = await nonRetryableOnRegistryError(() =>
-        registry.markChallenger(input.model, input.version, {
-          actor: input.actor ?? `workflow:${workflowId ?? 'unknown'}`,
-          reason: input.reason ?? 'evaluation gate passed',
-          workflowId,
-        }),
+        registry.markChallenger(input.model, input.version, { actor, reason: input.reason ?? 'evaluation gate passed', workflowId }),
       );
       logger.info({ modelName: input.model, modelVersion: input.version, workflowId, changed: move.changed }, 'challenger marked');
-      return move;
+      if (!input.deploy) return move;
+      // After the alias moved, so the rollout finds a challenger; a retry finds the rollout by its key.
+      const deployment = await startDeployment(client, {
+        model: input.model,
+        version: input.version,
+        ...(input.deploy.params ? { params: input.deploy.params } : {}),
+        startedBy: `markChallenger (${actor})`,
+      });
+      logger.info(
+        { modelName: input.model, modelVersion: input.version, workflowId: deployment.workflowId, outcome: deployment.outcome },
+        'deployment started',
+      );
+      return { ...move, deployment };
     },
 
     async promoteModel(input: PromoteModelInput): Promise<AliasMove> {

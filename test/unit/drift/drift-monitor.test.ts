@@ -3,16 +3,47 @@ import assert from 'node:assert/strict';
 import { createCpuActivities, type ActivityDeps } from '../../../activities';
 import { retrainingWorkflowId } from '../../../activities/drift';
 import { runWorkflowId } from '../../../client';
-import { parseDagParams, validateDag } from '../../../common/dag';
+import { parseDagParams, validateDag, type RunContext } from '../../../common/dag';
 import { checkCron, driftMonitorSchedule, ScheduleDefinitionSchema } from '../../../schedules';
-import { driftMonitorDag } from '../../../workflows/drift';
+import { driftMonitorDag, driftMonitorV1 } from '../../../workflows/drift';
 
 // Only the activity names matter here; the factories do not touch their deps when building.
 const registeredActivities = Object.keys(createCpuActivities({} as ActivityDeps));
 
 describe('drift_monitor DAG', () => {
-  test('imports, validates and names only activities the cpu worker registers', () => {
+  test('imports, validates and names only activities the cpu worker registers, in both served versions', () => {
     validateDag(driftMonitorDag, { registeredActivities });
+    validateDag(driftMonitorV1, { registeredActivities });
+    assert.deepEqual([driftMonitorDag.version, driftMonitorV1.version], [2, 1]);
+  });
+
+  test('v2 measures live drift beside the snapshot drift and writes the report only on Mondays', () => {
+    const tasks = Object.fromEntries(driftMonitorDag.tasks.map((t) => [t.id, t.deps]));
+    assert.deepEqual(tasks, {
+      measure_drift: [],
+      measure_live_drift: [],
+      drift_above_threshold: ['measure_drift', 'measure_live_drift'],
+      start_retraining: ['drift_above_threshold', 'measure_drift', 'measure_live_drift'],
+      is_report_day: [],
+      write_performance_report: ['is_report_day'],
+    });
+    const reportDay = driftMonitorDag.tasks.find((t) => t.id === 'is_report_day');
+    assert.ok(reportDay?.kind === 'short_circuit');
+    const on = (logicalDate: string) => {
+      const run: RunContext = {
+        dagId: 'drift_monitor',
+        workflowId: 'drift_monitor/spam',
+        runId: 'run',
+        logicalDate,
+        dataInterval: { start: logicalDate, end: logicalDate },
+        runKind: 'scheduled',
+        logicalDateSource: 'schedule',
+        dagVersion: 2,
+        runScope: 'drift_monitor/spam/run',
+      };
+      return reportDay.condition({ params: {}, upstream: {}, run });
+    };
+    assert.deepEqual([on('2026-11-30T04:00:00Z'), on('2026-12-01T04:00:00Z')], [true, false]);
   });
 
   test('runs daily with params that default to the spam model and a PSI threshold of 0.2', () => {
@@ -24,6 +55,10 @@ describe('drift_monitor DAG', () => {
       lookbackDays: 7,
       psiThreshold: 0.2,
       minRecentRows: 50,
+      livePsiThreshold: 0.2,
+      minPredictions: 200,
+      minLabelled: 50,
+      minAgreement: 0.8,
       retrainingParams: {},
     });
   });

@@ -11,6 +11,8 @@ import { startStack, type Stack } from '../lib/stack';
 import { ModelRegistry } from '../lib/registry';
 import { seedCorpus } from '../lib/source';
 import { applySchedules, defaultSchedules } from '../schedules';
+import { loadOperatorToken, startConfiguredConsole } from '../console';
+import { predictionServiceOptions, startPredictionService } from '../lib/serving';
 import { startWorkers, type StartedWorkers } from '../workers/start-workers';
 import { readCommandLine, type DocumentedCommandLine } from './command-line-help';
 import { parseParamFlags } from './commands/params';
@@ -49,11 +51,13 @@ runMain(async () => {
   // Checked before the stack starts, so a bad param waits on nothing and changes nothing.
   const prepared = prepareRun('weekly_retraining', { params, logicalDate, runKind: 'manual' }, { startedBy: '`npm start`' });
   const config = loadConfig();
+  // A bad token file stops here, before anything starts.
+  const operatorToken = loadOperatorToken(config);
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
   const shutdown = handleShutdownSignals({ graceMs: parseDuration(config.SHUTDOWN_GRACE), logger });
   let finished: boolean;
   try {
-    finished = await serve({ config, logger, once, prepared, stop: shutdown.signal });
+    finished = await serve({ config, logger, once, prepared, operatorToken, stop: shutdown.signal });
   } finally {
     shutdown.dispose();
   }
@@ -67,6 +71,8 @@ interface ServeOptions {
   once: boolean;
   /** The main job's checked start request. */
   prepared: PreparedRun;
+  /** The console's operator token; undefined: the console is read-only. */
+  operatorToken: string | undefined;
   /** Aborted by SIGINT/SIGTERM: drain the workers, then close. */
   stop: AbortSignal;
 }
@@ -76,10 +82,11 @@ interface ServeOptions {
  * stopped, in order: workers drained, then their connection, then the stack. True when the main
  * job finished (with --once; serving, the job is reported as it ends).
  */
-async function serve({ config, logger, once, prepared, stop }: ServeOptions): Promise<boolean> {
+async function serve({ config, logger, once, prepared, operatorToken, stop }: ServeOptions): Promise<boolean> {
   const startedAt = Date.now();
   const stack = await startStack(config, logger);
   let workers: StartedWorkers | undefined;
+  const surfaces: Array<{ close(): Promise<void> }> = [];
   try {
     if (stop.aborted) return false;
     workers = await startWorkers(stack, config, logger, config.WORKER_QUEUES.split(',') as TaskQueueKind[], stop);
@@ -88,6 +95,7 @@ async function serve({ config, logger, once, prepared, stop }: ServeOptions): Pr
     // The same keys as the workers (startWorkers passes payloadDataConverter(config) to them).
     const dataConverter = payloadDataConverter(config);
     const client = new Client({ connection: started.connection, namespace: stack.temporal.namespace, ...(dataConverter ? { dataConverter } : {}) });
+    surfaces.push(...(await startSurfaces({ config, logger, stack, client }, operatorToken)));
     const job = mainJob({ config, logger, prepared, stack, client });
     if (once) {
       // Whichever ends first: the job, or the workers (a signal, or a worker that failed).
@@ -107,10 +115,44 @@ async function serve({ config, logger, once, prepared, stop }: ServeOptions): Pr
     await started.stopped;
     return false;
   } finally {
+    for (const surface of surfaces.reverse()) await surface.close().catch((err: unknown) => logger.error({ err }, 'error while stopping a server'));
     await workers?.close().catch((err: unknown) => logger.error({ err }, 'error while stopping the workers'));
     await stack.close();
     logger.info('stopped');
   }
+}
+
+/**
+ * The console and the prediction service on the embedded stack, their URLs printed next to the
+ * Temporal UI's. Both read the same registry and Temporal as the workers.
+ */
+async function startSurfaces(
+  { config, logger, stack, client }: Omit<MainJobContext, 'prepared'>,
+  operatorToken: string | undefined,
+): Promise<Array<{ close(): Promise<void> }>> {
+  const consoleServer = await startConfiguredConsole({
+    config,
+    logger,
+    operatorToken,
+    temporal: client,
+    pool: stack.pool,
+    artifacts: stack.store,
+    ...(stack.uiUrl ? { embeddedUiUrl: stack.uiUrl } : {}),
+  });
+  const started = [consoleServer];
+  try {
+    const prediction = await startPredictionService(
+      predictionServiceOptions(config, { pool: stack.pool, databaseUrl: stack.databaseUrl, store: stack.store, logger }),
+    );
+    started.push(prediction);
+    process.stdout.write(
+      `console: ${consoleServer.url}${operatorToken ? '' : ' (read-only: set CONSOLE_OPERATOR_TOKEN to act)'}\nprediction service: ${prediction.url}/v1/models/{model}:predict\n`,
+    );
+  } catch (err) {
+    await consoleServer.close();
+    throw err;
+  }
+  return started;
 }
 
 interface MainJobContext {

@@ -13,6 +13,8 @@ import { ensureLocalFolder, localArtifactFolder } from './local-folder';
 /** Everything a process needs from the outside world, started or connected in dependency order. */
 export interface Stack {
   pool: Pool;
+  /** The URL `pool` connects to (embedded or DATABASE_URL), for a LISTEN connection. Holds a password: never log it. */
+  databaseUrl: string;
   /** SOURCE_CONFIG, checked at start; undefined: the seeded default table. */
   source: SourceConfig | undefined;
   /** Pool on SOURCE_DATABASE_URL when set; the source is read from `pool` otherwise. */
@@ -92,7 +94,16 @@ export async function startStack(config: Config, logger: Logger, options: StackO
       uiUrl = server.uiUrl;
     }
     const temporal = temporalConnectConfig(config, embeddedAddress);
-    return { pool, source, sourcePool, store, temporal: { ...temporal, namespace: temporal.namespace ?? config.TEMPORAL_NAMESPACE }, uiUrl, close };
+    return {
+      pool,
+      databaseUrl,
+      source,
+      sourcePool,
+      store,
+      temporal: { ...temporal, namespace: temporal.namespace ?? config.TEMPORAL_NAMESPACE },
+      uiUrl,
+      close,
+    };
   } catch (err) {
     await close();
     throw err;

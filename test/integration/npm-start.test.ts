@@ -13,7 +13,14 @@ import { startTestPostgres } from '../support/test-postgres';
 const FAST = ['--param', 'epochs=3'];
 
 async function stackEnv(dataDir: string) {
-  return { DATA_DIR: dataDir, TEMPORAL_PORT: String(await freePort()), TEMPORAL_UI_PORT: String(await freePort()), LOG_LEVEL: 'info' };
+  return {
+    DATA_DIR: dataDir,
+    TEMPORAL_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+    CONSOLE_PORT: String(await freePort()),
+    SERVE_PORT: String(await freePort()),
+    LOG_LEVEL: 'info',
+  };
 }
 
 describe('npm start (the one-process embedded stack)', () => {
@@ -29,6 +36,13 @@ describe('npm start (the one-process embedded stack)', () => {
       new RegExp(`main job: http://127.0.0.1:${env.TEMPORAL_UI_PORT}/namespaces/default/workflows/weekly_retraining%2Fspam%2F2002-W39/`),
     );
     assert.match(run.output(), /train_model=success/);
+    assert.match(run.output(), new RegExp(`console: http://127.0.0.1:${env.CONSOLE_PORT}/ \\(read-only`));
+    assert.match(run.output(), new RegExp(`prediction service: http://127.0.0.1:${env.SERVE_PORT}/v1/models/`));
+    // Both answer while it serves: the console lists this week's run, the service is up.
+    const runsPage = await fetch(`http://127.0.0.1:${env.CONSOLE_PORT}/`);
+    assert.equal(runsPage.status, 200);
+    assert.match(await runsPage.text(), /weekly_retraining/);
+    assert.equal((await fetch(`http://127.0.0.1:${env.SERVE_PORT}/healthz`)).status, 200);
     run.child.kill('SIGINT');
     assert.equal(await run.exited(40_000), 0);
     assert.equal(existsSync(join(dataDir, 'temporal', 'dev-server.pid')), false, 'dev server pid file removed');

@@ -40,7 +40,10 @@ test('a bad filter is refused before any call, naming each field and value', () 
     (err: unknown) => {
       assert.ok(err instanceof InvalidRunFilterError);
       assert.equal(err.problems.length, 4, err.message);
-      assert.match(err.problems[0]!, /^filter\.dagId: expected a DAG id of the catalog: weekly_retraining, drift_monitor, dag_smoke_test \(got "nope"\)$/);
+      assert.match(
+        err.problems[0]!,
+        /^filter\.dagId: expected a DAG id of the catalog: weekly_retraining, drift_monitor, deploy_model, dag_smoke_test \(got "nope"\)$/,
+      );
       assert.match(err.problems[1]!, /^filter\.model: .*\(got "Bad Name"\)$/);
       assert.match(err.problems[2]!, /^filter\.outcome\.0: expected one of "promoted"\|.*\(got "won"\)$/);
       assert.match(err.problems[3]!, /^filter\.limit: .*\(got 0\)$/);

@@ -9,10 +9,12 @@ export interface RecordOutcomeInput {
   /** Why the candidate was not promoted: gate reasons, the approver's reason, or a timeout. */
   reason: string;
   actor: string;
+  /** delivery progressive: the deploy_model run the challenger was handed to; it promotes or rolls back, not this run. */
+  handedOver?: string;
 }
 
 export interface RecordOutcomeResult {
-  outcome: 'promoted' | 'rejected' | 'not_registered';
+  outcome: 'promoted' | 'rejected' | 'not_registered' | 'handed_over';
   version?: number;
   reason: string;
 }
@@ -28,6 +30,7 @@ export function createRecordOutcome(deps: ActivityDeps) {
   return async function recordRetrainingOutcome(input: RecordOutcomeInput): Promise<RecordOutcomeResult> {
     if (input.version === undefined) return { outcome: 'not_registered', reason: input.reason };
     if (input.promoted) return { outcome: 'promoted', version: input.version, reason: input.reason };
+    if (input.handedOver) return { outcome: 'handed_over', version: input.version, reason: input.reason };
     await rejectCandidate({ model: input.model, version: input.version, actor: input.actor, reason: input.reason });
     return { outcome: 'rejected', version: input.version, reason: input.reason };
   };

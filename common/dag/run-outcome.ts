@@ -39,6 +39,10 @@ export const RUN_OUTCOMES = [
   'gate_failed',
   /** weekly_retraining: the dataset failed validation; nothing was trained. */
   'dataset_invalid',
+  /** deploy_model: the challenger's rollout failed its analysis, timed out or was aborted, and was undone. */
+  'rolled_back',
+  /** weekly_retraining with delivery progressive: the challenger was handed to deploy_model, which promotes or rolls it back. */
+  'handed_over',
   /** Any other DAG that ended successfully. */
   'succeeded',
   'failed',
@@ -75,7 +79,7 @@ export interface OutcomeView {
 export function outcomesOfExecutionStatus(executionStatus: string): readonly RunOutcome[] {
   switch (executionStatus) {
     case 'COMPLETED':
-      return ['promoted', 'rejected', 'gate_failed', 'dataset_invalid', 'succeeded', 'forwarded', 'duplicate'];
+      return ['promoted', 'rejected', 'gate_failed', 'dataset_invalid', 'rolled_back', 'handed_over', 'succeeded', 'forwarded', 'duplicate'];
     case 'FAILED':
       return ['failed'];
     case 'CANCELLED':
@@ -116,6 +120,15 @@ export function outcomeOf(executionStatus: string, result: DagRunResult | undefi
     const reason = `approval rejected by ${rejection.by}${rejection.timedOut ? ' (timed out)' : ''}${rejection.reason ? `: ${rejection.reason}` : ''}`;
     return withVersion('rejected', reason);
   }
+  // deploy_model: its teardown says how the rollout ended.
+  const rollout = output<{ outcome?: unknown; decision?: unknown; reasons?: unknown }>(tasks.finish_rollout);
+  if (rollout?.outcome === 'rolled_back') {
+    const reasons = Array.isArray(rollout.reasons) ? rollout.reasons.filter((r): r is string => typeof r === 'string') : [];
+    return withVersion('rolled_back', `rolled back${typeof rollout.decision === 'string' ? ` (${rollout.decision})` : ''}${listed(reasons)}`);
+  }
+  if (rollout?.outcome === 'promoted') return withVersion('promoted', 'the rollout promoted the challenger');
+  const deployment = output<{ deployment?: { workflowId?: unknown } }>(tasks.mark_challenger)?.deployment;
+  if (typeof deployment?.workflowId === 'string') return withVersion('handed_over', `rollout handed to ${deployment.workflowId}`);
   if (tasks.promote_auto?.state === 'success' || tasks.promote_approved?.state === 'success') {
     return withVersion('promoted', registered ? `${registered.model} v${registered.version} is champion` : 'promoted');
   }

@@ -102,6 +102,28 @@ describe('replay of committed production DAG histories', () => {
     }
   });
 
+  test('a progressive run is there: mark_challenger asked for deploy_model and the run scheduled no promotion of its own', () => {
+    const file = 'weekly_retraining-progressive-handed-over.json';
+    assert.ok(
+      files.includes(file),
+      `missing test/histories/production/${file}; run RECORD_HISTORIES=1 npx tsx --test test/integration/retraining/weekly-retraining-progressive.test.ts`,
+    );
+    const events = (JSON.parse(readFileSync(join(DIR, file), 'utf8')) as { events: readonly JsonEvent[] }).events;
+    const scheduled = events.flatMap((e) => {
+      const attributes = e.activityTaskScheduledEventAttributes as
+        { activityId?: string; activityType?: { name?: string }; input?: { payloads?: { data?: string }[] } } | undefined;
+      return attributes ? [attributes] : [];
+    });
+    const mark = scheduled.find((a) => a.activityId === 'mark_challenger');
+    assert.ok(mark, `${file} never scheduled mark_challenger`);
+    assert.ok((decoded(mark.input?.payloads?.[0]?.data) as { deploy?: unknown }).deploy, `${file}: mark_challenger was not asked to start deploy_model`);
+    assert.deepEqual(
+      scheduled.filter((a) => a.activityType?.name === 'promoteModel').map((a) => a.activityId),
+      [],
+      `${file} scheduled a promotion`,
+    );
+  });
+
   for (const file of files) {
     test(`${dagOf(file)}: ${file} replays against the current code`, async () => {
       const json = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as { workflowId?: unknown; events?: readonly JsonEvent[] };

@@ -117,3 +117,23 @@ test('a waiting approval shows its prompt, deadline and the version registered u
   };
   assert.equal(awaitingApprovalOf(decided, DAGS.weekly_retraining), undefined);
 });
+
+test('a progressive retraining is handed over, and a rollout ends promoted or rolled back with its reasons', () => {
+  const handedOver = outcomeOf(
+    'COMPLETED',
+    result({ ...registered, mark_challenger: { state: 'success', output: { deployment: { workflowId: 'deploy_model/spam/v6', outcome: 'started' } } } }),
+  );
+  assert.deepEqual([handedOver.outcome, handedOver.outcomeReason], ['handed_over', 'rollout handed to deploy_model/spam/v6']);
+  const rolledBack = outcomeOf(
+    'COMPLETED',
+    result({
+      finish_rollout: { state: 'success', output: { outcome: 'rolled_back', decision: 'rolled_back', reasons: ['shadow: agreement 0.04 < 0.9'], undone: [] } },
+    }),
+  );
+  assert.deepEqual([rolledBack.outcome, rolledBack.outcomeReason], ['rolled_back', 'rolled back (rolled_back): shadow: agreement 0.04 < 0.9']);
+  const promoted = outcomeOf(
+    'COMPLETED',
+    result({ finish_rollout: { state: 'success', output: { outcome: 'promoted', decision: 'passed', reasons: [], undone: [] } } }),
+  );
+  assert.equal(promoted.outcome, 'promoted');
+});

@@ -3,6 +3,7 @@ import { RESUMABLE_STEP_RETRIES, STORAGE_STEP_RETRIES } from '../../common/retry
 import type { GateResult } from '../../common/gate';
 import { retrainingWorkflowId, trainingWindow, weeklyDataInterval } from '../../common/time';
 import type { AllActivities } from '../../activities';
+import { deployWorkflowId } from '../deploy/deploy-workflow-id';
 import { WeeklyRetrainingParamsSchema } from './weekly-retraining-params';
 
 function promotion(registered: { model: string; version: number }, champion: { version: number } | null, actor: string, reason: string) {
@@ -26,6 +27,7 @@ const PAUSE_FOR_A_PERSON = {
 } as const;
 
 interface OutcomeUpstream {
+  readonly register_model?: { readonly model: string; readonly version: number };
   readonly validate_dataset?: { readonly passed: boolean; readonly failures: readonly string[] };
   readonly gate_model?: GateResult;
   readonly approve_promotion?: { readonly decision: string; readonly by: string; readonly timedOut: boolean; readonly reason?: string };
@@ -37,9 +39,22 @@ function promoted(upstream: OutcomeUpstream): boolean {
   return upstream.promote_auto !== undefined || upstream.promote_approved !== undefined;
 }
 
+/**
+ * The rollout a progressive run handed its challenger to: once the gate passed, deploy_model
+ * decides the promotion, so the run neither promotes nor rejects the version. (mark_challenger
+ * is not among record_outcome's deps, and adding it would re-wire v1; when it failed, the run
+ * fails and the challenger stays for deploy_model started by hand.)
+ */
+function handedOverTo(params: { readonly delivery: string }, upstream: OutcomeUpstream): string | undefined {
+  const { register_model: registered, gate_model: gate } = upstream;
+  if (params.delivery !== 'progressive' || !registered || !gate?.passed || promoted(upstream)) return undefined;
+  return deployWorkflowId(registered.model, registered.version);
+}
+
 /** Why the run ended as it did, in the order the pipeline decides it. */
-function outcomeReason(upstream: OutcomeUpstream): string {
+function outcomeReason(upstream: OutcomeUpstream, rollout: string | undefined): string {
   const { validate_dataset: validation, gate_model: gate, approve_promotion: approval } = upstream;
+  if (rollout) return `rollout handed to ${rollout}: it promotes the challenger or rolls it back`;
   if (validation && !validation.passed) return `dataset validation failed: ${validation.failures.join('; ')}`;
   if (gate && !gate.passed) return `gate failed: ${gate.reasons.join('; ')}`;
   if (approval?.decision === 'reject') {
@@ -51,7 +66,9 @@ function outcomeReason(upstream: OutcomeUpstream): string {
 /**
  * weekly_retraining: retrains the moderation model on the last N weeks of events, evaluates it
  * against the champion on a time-based holdout, gates it, registers it with full lineage, and
- * promotes it when the gate passes and the approval (policy or person) agrees.
+ * promotes it when the gate passes and the approval (policy or person) agrees. With `delivery:
+ * "progressive"` it promotes nothing itself: mark_challenger starts deploy_model for the new
+ * challenger (shadow, canary steps, promote or roll back; docs/deployment.md).
  *
  * Schedule: Mondays 03:00 (see schedules/default-schedules.ts). One run per model and week,
  * whoever starts it: the business key `weekly_retraining/<model>/<ISO week>` (runKey); a run
@@ -187,11 +204,19 @@ export const weeklyRetrainingBuilder = defineDag<AllActivities>()({
   .activity('mark_challenger', {
     deps: ['check_gate', 'register_model'],
     activity: 'markChallenger',
-    input: ({ upstream }) => ({ model: upstream.register_model.model, version: upstream.register_model.version }),
+    // Progressive delivery: the registry activity starts deploy_model/<model>/v<version> once the
+    // alias moved; a retry finds the rollout by that key.
+    input: ({ params, upstream }) => ({
+      model: upstream.register_model.model,
+      version: upstream.register_model.version,
+      ...(params.delivery === 'progressive' ? { deploy: { params: params.deployParams } } : {}),
+    }),
   })
+  // Progressive delivery chooses neither path: deploy_model promotes, and a promotion here would
+  // race its shadow and canary stages. Runs without the param (every run before it) are direct.
   .branch('choose_approval', {
     deps: ['mark_challenger'],
-    choose: ({ params }) => (params.approval === 'manual' ? 'approve_promotion' : 'auto_approve'),
+    choose: ({ params }) => (params.delivery === 'progressive' ? [] : params.approval === 'manual' ? 'approve_promotion' : 'auto_approve'),
   })
   .join('auto_approve', { deps: ['choose_approval'] })
   .approval('approve_promotion', {
@@ -237,13 +262,18 @@ export const weeklyRetrainingBuilder = defineDag<AllActivities>()({
   .teardown('record_outcome', {
     deps: ['validate_dataset', 'gate_model', 'register_model', 'approve_promotion', 'promote_auto', 'promote_approved'],
     activity: 'recordRetrainingOutcome',
-    input: ({ params, upstream }) => ({
-      model: params.modelName,
-      version: upstream.register_model?.version,
-      promoted: promoted(upstream),
-      reason: outcomeReason(upstream),
-      actor: upstream.approve_promotion?.by ?? 'policy:gate',
-    }),
+    input: ({ params, upstream }) => {
+      const rollout = handedOverTo(params, upstream);
+      return {
+        model: params.modelName,
+        version: upstream.register_model?.version,
+        // A handed-over challenger is the rollout's to promote or reject: not rejected here.
+        ...(rollout ? { handedOver: rollout } : {}),
+        promoted: promoted(upstream),
+        reason: outcomeReason(upstream, rollout),
+        actor: upstream.approve_promotion?.by ?? 'policy:gate',
+      };
+    },
   });
 
 export const weeklyRetrainingDag = weeklyRetrainingBuilder.build();

@@ -103,7 +103,7 @@ export class RegistryNotConfiguredError extends FactoryClientError {
 }
 
 /**
- * Thrown by cancelRun, failRun, retryTask and skipTask when the run refuses the action: its Update
+ * Thrown by cancelRun, failRun, retryTask, skipTask and steerRollout when the run refuses the action: its Update
  * validator's reason (the task is not paused on failure, the run is already stopping, an unknown
  * task id, ...) or the run has ended. Nothing changed.
  */
@@ -114,7 +114,7 @@ export class RunActionRefusedError extends FactoryClientError {
   readonly taskId?: string;
   constructor(
     readonly workflowId: string,
-    /** `cancelRun`, `failRun`, `retryTask` or `skipTask`. */
+    /** `cancelRun`, `failRun`, `retryTask`, `skipTask`, or a rollout's `pauseRollout`, `resumeRollout`, `promoteNow`, `abortRollout`. */
     readonly action: string,
     /** The validator's own message, or why the run could not take the action. */
     readonly reason: string,

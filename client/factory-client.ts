@@ -15,7 +15,8 @@ import type {
 import { connectFromEnvironment } from './connect';
 import { InvalidCallArgumentError, InvalidRunParamsError } from './errors';
 import { listRuns } from './list-runs';
-import { cancelRun, failRun, retryTask, skipTask } from './operator';
+import { cancelRun, failRun, retryTask, rolloutControl, skipTask, steerRollout, type RolloutAction } from './operator';
+import type { OperatorRequest, RolloutControl } from '../workflows/deploy/rollout-control';
 import { lazyRegistryReads, type RegistryReads } from './registry-reads';
 import { describeRun, getRunView, waitUntilClosed } from './run-view';
 import { prepareRun, startPrepared } from './start-run';
@@ -63,6 +64,14 @@ export interface FactoryClient extends RegistryReads {
   retryTask(workflowId: string, taskId: string): Promise<TaskStatus>;
   /** Skips a task paused on failure (skipTask Update); answers its new status. */
   skipTask(workflowId: string, taskId: string): Promise<TaskStatus>;
+  /**
+   * Pauses, resumes, promotes now or aborts a deploy_model rollout (workflow id from
+   * `deployWorkflowId(model, version)`) in the name of `request.by`; answers the rollout's control
+   * state. RunActionRefusedError when the rollout refuses (already paused, ended, ...).
+   */
+  steerRollout(workflowId: string, action: RolloutAction, request: OperatorRequest): Promise<RolloutControl>;
+  /** A rollout's control state: its stage, who paused it, a requested promote-now or abort. */
+  rolloutControl(workflowId: string): Promise<RolloutControl>;
   /** Closes what the client opened (not an injected client or pool). */
   close(): Promise<void>;
 }
@@ -130,6 +139,9 @@ export async function createFactoryClient(options: FactoryClientOptions = {}): P
     failRun: async (workflowId) => call('failRun', () => failRun(temporal, checkedWorkflowId('failRun', workflowId))),
     retryTask: (workflowId, taskId) => call('retryTask', () => retryTask(temporal, workflowId, taskId)),
     skipTask: (workflowId, taskId) => call('skipTask', () => skipTask(temporal, workflowId, taskId)),
+    steerRollout: (workflowId, action, request) =>
+      call('steerRollout', () => steerRollout(temporal, checkedWorkflowId('steerRollout', workflowId), action, request)),
+    rolloutControl: (workflowId) => call('rolloutControl', () => rolloutControl(temporal, checkedWorkflowId('rolloutControl', workflowId))),
     async close() {
       await registry.close();
       await connected?.close();

@@ -40,6 +40,9 @@ export {
   type ParamDifference,
 } from './errors';
 export { runListQuery, type RunListQuery } from './list-runs';
+export { ROLLOUT_ACTIONS, rolloutControl, steerRollout, type RolloutAction } from './operator';
+export type { OperatorRequest, RolloutControl } from '../workflows/deploy/rollout-control';
+export { deployWorkflowId } from '../workflows/deploy/deploy-workflow-id';
 export { diffParams } from './params-diff';
 export { artifactUris, type RegistryReads } from './registry-reads';
 export { awaitingApprovalOf, outcomeOf, RUN_OUTCOMES, type OutcomeView, type RunOutcome } from './run-outcome';

@@ -2,6 +2,16 @@ import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { TaskStatus } from '../common/dag';
 import { failRunUpdate, retryTaskUpdate, skipTaskUpdate } from '../workflows/dag/definitions';
+// The module itself, not workflows/deploy's index: the client loads no DAG definitions.
+import {
+  abortRolloutUpdate,
+  getRolloutControlQuery,
+  pauseRolloutUpdate,
+  promoteNowUpdate,
+  resumeRolloutUpdate,
+  type OperatorRequest,
+  type RolloutControl,
+} from '../workflows/deploy/rollout-control';
 import { RunActionRefusedError } from './errors';
 import { describeRun } from './run-view';
 
@@ -55,4 +65,30 @@ export async function cancelRun(client: Client, workflowId: string): Promise<voi
     throw new RunActionRefusedError(workflowId, 'cancelRun', `the run has ended (${description.status.name}); nothing can change it`);
   }
   await refusing(client, workflowId, 'cancelRun', undefined, () => client.workflow.getHandle(workflowId).cancel());
+}
+
+/** An operator's change of course on a deploy_model run, as `factory rollout` and the console name it. */
+export const ROLLOUT_ACTIONS = ['pause', 'resume', 'promote', 'abort'] as const;
+export type RolloutAction = (typeof ROLLOUT_ACTIONS)[number];
+
+const ROLLOUT_UPDATES = {
+  pause: pauseRolloutUpdate,
+  resume: resumeRolloutUpdate,
+  promote: promoteNowUpdate,
+  abort: abortRolloutUpdate,
+} as const satisfies Record<RolloutAction, unknown>;
+
+/**
+ * Sends a rollout's pause, resume, promote-now or abort Update in the name of `request.by`; answers
+ * the control state after it. A refusal (a second pause, anything after abort, an ended run)
+ * becomes RunActionRefusedError with the validator's message.
+ */
+export function steerRollout(client: Client, workflowId: string, action: RolloutAction, request: OperatorRequest): Promise<RolloutControl> {
+  const update = ROLLOUT_UPDATES[action];
+  return refusing(client, workflowId, update.name, undefined, () => client.workflow.getHandle(workflowId).executeUpdate(update, { args: [request] }));
+}
+
+/** What operators asked of a deploy_model run so far (its getRolloutControl Query). */
+export function rolloutControl(client: Client, workflowId: string): Promise<RolloutControl> {
+  return client.workflow.getHandle(workflowId).query(getRolloutControlQuery);
 }

@@ -5,6 +5,7 @@ import { dagsGraphCommand, dagsListCommand, dagsShowCommand } from './dags';
 import { modelsListCommand, modelsPromoteCommand, modelsRollbackCommand, modelsShowCommand } from './models';
 import { modelsPlotsCommand } from './models-plots';
 import { failRunCommand, retryCommand, skipCommand } from './operator';
+import { rolloutAbortCommand, rolloutPauseCommand, rolloutPromoteCommand, rolloutResumeCommand } from './rollout';
 import { runCommand } from './run';
 import {
   schedulesApplyCommand,
@@ -27,6 +28,10 @@ export const COMMANDS: readonly Command[] = [
   skipCommand,
   failRunCommand,
   backfillCommand,
+  rolloutPauseCommand,
+  rolloutResumeCommand,
+  rolloutPromoteCommand,
+  rolloutAbortCommand,
   dagsListCommand,
   dagsShowCommand,
   dagsGraphCommand,

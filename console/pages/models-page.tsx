@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { formatMetric, runPath } from '../format';
-import type { HistoryRow, ModelDetail, ModelsView } from '../views';
+import type { HistoryRow, ModelDetail, ModelsView, TrafficSplit } from '../views';
 import { ActorField, Notice, SignInToAct, Time } from './components';
 import { Layout, type PageFrame } from './layout';
 
@@ -75,6 +75,55 @@ const History: FC<{ rows: readonly HistoryRow[] }> = ({ rows }) =>
     </table>
   );
 
+function stageText(s: TrafficSplit): string {
+  if (s.mode === 'off') return 'off: the champion answers everything';
+  return s.mode === 'shadow' ? `shadow: v${s.challenger} scores every request beside the champion` : `canary: v${s.challenger} answers ${s.canaryPercent}%`;
+}
+
+/** The split the prediction services hold now, and every split before it with who set it and why. */
+const Traffic: FC<{ split: TrafficSplit | null; history: readonly TrafficSplit[] }> = ({ split, history }) => (
+  <>
+    <h2>Traffic</h2>
+    <p data-traffic-mode={split?.mode ?? 'off'}>
+      {split ? (
+        <>
+          <strong>{stageText(split)}</strong> · set by {split.updatedBy} <Time iso={split.updatedAt} />: {split.reason}
+        </>
+      ) : (
+        <span class="muted">Never split: the champion answers everything.</span>
+      )}
+    </p>
+    {history.length > 0 ? (
+      <table class="traffic-history">
+        <thead>
+          <tr>
+            <th>When</th>
+            <th>Mode</th>
+            <th>Challenger</th>
+            <th>Canary %</th>
+            <th>By</th>
+            <th>Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {history.map((h) => (
+            <tr data-mode={h.mode}>
+              <td>
+                <Time iso={h.updatedAt} />
+              </td>
+              <td>{h.mode}</td>
+              <td class="num">{h.challenger === null ? '' : `v${h.challenger}`}</td>
+              <td class="num">{h.mode === 'canary' ? h.canaryPercent : ''}</td>
+              <td>{h.updatedBy.startsWith('workflow:') ? <a href={runPath(h.updatedBy.slice('workflow:'.length))}>{h.updatedBy}</a> : h.updatedBy}</td>
+              <td>{h.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    ) : null}
+  </>
+);
+
 export interface ModelPageProps {
   readonly frame: PageFrame;
   readonly model: ModelDetail;
@@ -90,6 +139,7 @@ export const ModelPage: FC<ModelPageProps> = ({ frame, model, actor, notice }) =
       Champion <strong data-champion={model.champion ?? ''}>{model.champion === null ? 'none' : `v${model.champion}`}</strong> · challenger{' '}
       <strong>{model.challenger === null ? 'none' : `v${model.challenger}`}</strong>
     </p>
+    {model.traffic !== undefined ? <Traffic split={model.traffic} history={model.trafficHistory ?? []} /> : null}
     <h2>Versions</h2>
     <table class="versions">
       <thead>

@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { formatDay, formatDuration, runPath } from '../format';
-import type { RunDetail, TaskRow } from '../views';
+import type { OperatorCommand } from '../../workflows/deploy/rollout-control';
+import type { RolloutAction, RolloutView, RunDetail, TaskRow } from '../views';
 import { ActorField, Notice, Outcome, SignInToAct, StateChip, Time } from './components';
 import { Layout, type PageFrame } from './layout';
 
@@ -84,6 +85,73 @@ const TaskTable: FC<{ run: RunDetail; operator: boolean }> = ({ run, operator })
   </table>
 );
 
+const ROLLOUT_BUTTONS: Record<RolloutAction, { label: string; danger: boolean }> = {
+  pause: { label: 'Pause', danger: false },
+  resume: { label: 'Resume', danger: false },
+  promote: { label: 'Promote now', danger: false },
+  abort: { label: 'Abort', danger: true },
+};
+
+const Command: FC<{ what: string; command: OperatorCommand | null }> = ({ what, command }) =>
+  command ? (
+    <>
+      <dt>{what}</dt>
+      <dd>
+        by <strong>{command.by}</strong> <Time iso={command.at} />: {command.reason}
+      </dd>
+    </>
+  ) : null;
+
+/** A deploy_model run: its stage, the operators' commands, the decision, and the rollout's Updates. */
+const Rollout: FC<{ run: RunDetail; rollout: RolloutView; operator: boolean }> = ({ run, rollout, operator }) => (
+  <section class="rollout" id="rollout" data-paused={String(rollout.paused !== null)} data-stage={rollout.stage ?? ''}>
+    <h2>
+      Rollout of {rollout.model} v{rollout.version}
+    </h2>
+    <dl class="meta wide">
+      {rollout.stage !== undefined ? (
+        <>
+          <dt>Stage</dt>
+          <dd>
+            <strong>{rollout.stage}</strong> (<a href={`/models/${encodeURIComponent(rollout.model)}`}>traffic history</a>)
+          </dd>
+        </>
+      ) : null}
+      <dt>State</dt>
+      <dd>{rollout.paused ? <strong class="fail">paused</strong> : rollout.decision ? 'ended' : run.closed ? 'closed' : 'running'}</dd>
+      <Command what="Paused" command={rollout.paused} />
+      <Command what="Last resumed" command={rollout.resumed} />
+      <Command what="Promote now" command={rollout.promoteNow} />
+      <Command what="Abort" command={rollout.abort} />
+      {rollout.decision ? (
+        <>
+          <dt>Decision</dt>
+          <dd data-decision={rollout.decision}>
+            <strong>{rollout.decision.replace(/_/g, ' ')}</strong>
+            {rollout.reasons ? `: ${rollout.reasons.join('; ')}` : ''}
+          </dd>
+        </>
+      ) : null}
+    </dl>
+    {rollout.unavailable ? <p class="notice notice-error">The rollout's control state could not be read: {rollout.unavailable}</p> : null}
+    {operator && rollout.actions.length > 0 ? (
+      <p class="rollout-actions">
+        {rollout.actions.map((action) => (
+          <button
+            type="submit"
+            form={ACTION_FORM}
+            class={ROLLOUT_BUTTONS[action].danger ? 'danger' : undefined}
+            formaction={runPath(run.meta.workflowId, `/rollout/${action}`)}
+            data-rollout-action={action}
+          >
+            {ROLLOUT_BUTTONS[action].label}
+          </button>
+        ))}
+      </p>
+    ) : null}
+  </section>
+);
+
 /**
  * The part of the run page that follows the run: graph, progress and tasks. While the run is open
  * it asks for itself again every 2 s; the closed run's fragment has no trigger, so polling stops.
@@ -108,6 +176,7 @@ export const RunLive: FC<{ run: RunDetail; graphSvg: string | undefined; operato
           <a href={runPath(run.meta.workflowId, '/approval')}>review and decide</a>
         </p>
       ) : null}
+      {run.rollout ? <Rollout run={run} rollout={run.rollout} operator={operator} /> : null}
       {graphSvg ? (
         <div class="graph" dangerouslySetInnerHTML={{ __html: graphSvg }}></div>
       ) : (
@@ -155,9 +224,19 @@ export const RunPage: FC<RunPageProps> = ({ frame, run, graphSvg, actor, notice 
       {operator ? (
         <form id={ACTION_FORM} method="post" class="actor-form">
           <ActorField value={actor} label="Acting as (recorded with every action)" />
+          {run.rollout && run.rollout.actions.length > 0 ? (
+            <label class="field wide">
+              <span>Reason (rollout actions; recorded with the command)</span>
+              <input name="reason" maxlength={2000} placeholder="why the rollout pauses, resumes, is promoted or aborted" />
+            </label>
+          ) : null}
         </form>
       ) : (
-        <SignInToAct next={frame.path} writable={frame.access !== 'read-only'} what="retry, skip or fail tasks" />
+        <SignInToAct
+          next={frame.path}
+          writable={frame.access !== 'read-only'}
+          what={run.rollout ? 'pause, resume, promote or abort the rollout' : 'retry, skip or fail tasks'}
+        />
       )}
       {/* Outside the refreshing part, so the choice survives each refresh; CSS alone applies it. */}
       <label class="graph-fit">

@@ -4,6 +4,7 @@ import { parseActorName, rememberActor, rememberedActor } from '../access';
 import { field, type ConsoleContext } from '../console-context';
 import { formatDuration, runPath } from '../format';
 import { RunLive, RunPage } from '../pages/run-page';
+import { ROLLOUT_ACTIONS, type RolloutAction } from '../../client/operator';
 import { act, runDetail, type ActionResult, type ConsoleAction, type RunDetail } from '../views';
 
 /** The third line of a task's node: its progress, else its tries and duration. */
@@ -19,9 +20,18 @@ function graphLabels(run: RunDetail): Record<string, string> {
   return labels;
 }
 
+/**
+ * Top to bottom: a page is narrower than it is long, and weekly_retraining's 13 tasks drawn left
+ * to right are about 3100 px wide (about 1100 top to bottom). The PNG and SVG links draw the same.
+ */
 function graphOf(run: RunDetail, links: boolean): string | undefined {
   if (!run.spec) return undefined;
-  return renderDagSvg(run.spec, { states: run.states, labels: graphLabels(run), ...(links ? { linkFor: (id: string) => `#task-${id}` } : {}) });
+  return renderDagSvg(run.spec, {
+    direction: 'TB',
+    states: run.states,
+    labels: graphLabels(run),
+    ...(links ? { linkFor: (id: string) => `#task-${id}` } : {}),
+  });
 }
 
 /** A notice carried in the query string after an action (POST, then redirect, then GET). */
@@ -35,6 +45,8 @@ function noticeOf(c: Context): { kind: 'ok' | 'error'; text: string } | undefine
 export function afterAction(path: string, result: ActionResult): string {
   return `${path}?${new URLSearchParams(result.ok ? { done: result.message } : { refused: result.message }).toString()}`;
 }
+
+const isRolloutAction = (step: string): step is RolloutAction => (ROLLOUT_ACTIONS as readonly string[]).includes(step);
 
 /** `/runs/:workflowId`: the run's graph and tasks, live, and the operator's task actions. */
 export function runRoutes(app: Hono, ctx: ConsoleContext): void {
@@ -73,8 +85,21 @@ export function runRoutes(app: Hono, ctx: ConsoleContext): void {
   app.post('/runs/:id/tasks/:taskId/retry', (c) => perform(c, { kind: 'retry', workflowId: c.req.param('id'), taskId: c.req.param('taskId') }));
   app.post('/runs/:id/tasks/:taskId/skip', (c) => perform(c, { kind: 'skip', workflowId: c.req.param('id'), taskId: c.req.param('taskId') }));
   app.post('/runs/:id/fail', (c) => perform(c, { kind: 'fail-run', workflowId: c.req.param('id') }));
+  app.post('/runs/:id/rollout/:step', async (c) => {
+    const step = c.req.param('step');
+    if (!isRolloutAction(step))
+      return c.redirect(
+        afterAction(runPath(c.req.param('id')), {
+          ok: false,
+          message: `rollout action ${JSON.stringify(step)}: expected one of ${ROLLOUT_ACTIONS.join(', ')}; nothing was changed`,
+        }),
+        303,
+      );
+    const reason = field(await c.req.parseBody(), 'reason').trim();
+    return perform(c, { kind: 'rollout', workflowId: c.req.param('id'), step, ...(reason ? { reason } : {}) });
+  });
   // Enter in the name field submits the form without a button: say which buttons there are.
   app.post('/runs/:id', (c) =>
-    c.redirect(afterAction(runPath(c.req.param('id')), { ok: false, message: 'choose an action: the retry, skip or fail buttons' }), 303),
+    c.redirect(afterAction(runPath(c.req.param('id')), { ok: false, message: 'choose an action: the retry, skip, fail or rollout buttons' }), 303),
   );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FactoryClientError } from '../../client/errors';
+import { ROLLOUT_ACTIONS, steerRollout } from '../../client/operator';
 import { formatZodIssues } from '../../common/validation';
 import { RegistryError } from '../../lib/registry/errors';
 import { TemporalUnavailableError } from '../../lib/temporal/errors';
@@ -30,6 +31,7 @@ const ActionSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.enum(['retry', 'skip']), workflowId, taskId }),
   z.strictObject({ kind: z.literal('fail-run'), workflowId }),
+  z.strictObject({ kind: z.literal('rollout'), workflowId, step: z.enum(ROLLOUT_ACTIONS), reason: reason.optional() }),
   z.strictObject({
     kind: z.literal('rollback'),
     model: z.string().min(1),
@@ -49,8 +51,8 @@ const ActorSchema = z.strictObject({
 
 /**
  * Performs an operator action in the name of `actor`, through the client (approval with the
- * version reviewed, retry, skip, fail run) or the registry (rollback, which keeps who and why in
- * the alias history). A refusal (the run's validator, the registry, an unreachable server) and bad
+ * version reviewed, retry, skip, fail run, a rollout's pause, resume, promote now and abort) or
+ * the registry (rollback, which keeps who and why in the alias history). A refusal (the run's validator, the registry, an unreachable server) and bad
  * input come back as `{ ok: false, message }` and change nothing.
  */
 export async function act(deps: ConsoleDeps, action: ConsoleAction, actor: Actor): Promise<ActionResult> {
@@ -87,6 +89,12 @@ export async function act(deps: ConsoleDeps, action: ConsoleAction, actor: Actor
       case 'fail-run':
         await deps.client.failRun(a.workflowId);
         return { ok: true, message: `the run is stopping as failed; failed by ${by}` };
+      case 'rollout': {
+        const control = await steerRollout(deps.client.temporal, a.workflowId, a.step, { by, ...(a.reason ? { reason: a.reason } : {}) });
+        const done = { pause: 'paused', resume: 'resumed', promote: 'promoting now', abort: 'aborting' }[a.step];
+        const command = { pause: control.paused, resume: control.resumed, promote: control.promoteNow, abort: control.abort }[a.step];
+        return { ok: true, message: `rollout ${done} by ${by}${command ? `: ${command.reason}` : ''}` };
+      }
       case 'rollback': {
         if (typeof deps.registry.rollback !== 'function') return { ok: false, message: 'this console reads the registry only: rollback is not available' };
         const move = await deps.registry.rollback(a.model, {

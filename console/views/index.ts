@@ -7,6 +7,7 @@ export { ARTIFACT_ROUTE, artifactHref } from './links';
 export { modelDetail, models } from './models';
 export { outcomeCellOf } from './outcome-cell';
 export { runDetail } from './run-detail';
+export { buildRolloutView, rolloutSubject, stageOf } from './rollout-detail';
 export { DEFAULT_RUN_LIMIT, listRuns, runsGrid, runsOverview } from './run-list';
 export { submitTrigger } from './submit-trigger';
 export { PARAMS_PREFIX, RUN_OPTION_FIELDS, triggerForm } from './trigger-form';

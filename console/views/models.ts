@@ -23,18 +23,21 @@ export async function models(deps: ConsoleDeps): Promise<ModelsView> {
 
 /**
  * A model's versions (newest first) with metrics, status, lineage and aliases, and the alias and
- * status histories with who and why (newest first). UnknownModelVersionError-free: a model
+ * status histories with who and why (newest first), and its traffic split with the split's
+ * history when the console reads traffic. UnknownModelVersionError-free: a model
  * without versions has empty lists.
  */
 export async function modelDetail(deps: ConsoleDeps, model: string): Promise<ModelDetail> {
-  const [summaries, versions, aliases, statuses] = await Promise.all([
+  const [summaries, versions, aliases, statuses, traffic] = await Promise.all([
     deps.registry.listModels(),
     deps.registry.listVersions(model),
     deps.registry.aliasHistory(model),
     deps.registry.statusHistory(model),
+    deps.traffic ? Promise.all([deps.traffic.readTrafficSplit(model), deps.traffic.trafficHistory(model)]) : undefined,
   ]);
   const summary = summaries.find((m) => m.name === model);
-  return buildModelDetail(deps, model, summary ?? { description: '', champion: null, challenger: null }, versions, aliases, statuses);
+  const detail = buildModelDetail(deps, model, summary ?? { description: '', champion: null, challenger: null }, versions, aliases, statuses);
+  return traffic ? { ...detail, traffic: traffic[0], trafficHistory: [...traffic[1]].reverse() } : detail;
 }
 
 /** The model page from what was read. Pure. */

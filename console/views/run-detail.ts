@@ -6,6 +6,7 @@ import { artifactHref, rememberLinks } from './links';
 import { outcomeCellOf } from './outcome-cell';
 import { rowOf } from './run-list';
 import { pendingHeartbeats, type PendingHeartbeat } from './pending-heartbeats';
+import { rolloutDetail } from './rollout-detail';
 import { activityHistory, type ActivityRecord } from './run-history';
 import { artifactsOfOutput } from './task-artifacts';
 import type { ConsoleDeps, RunAction, RunDetail, RunRow, TaskAction, TaskRow } from './types';
@@ -20,9 +21,14 @@ import type { ConsoleDeps, RunAction, RunDetail, RunRow, TaskAction, TaskRow } f
 export async function runDetail(deps: ConsoleDeps, workflowId: string): Promise<RunDetail> {
   const view = await deps.client.getRun(workflowId);
   const handle = deps.client.temporal.workflow.getHandle(workflowId, view.runId);
-  const [history, description] = await Promise.all([activityHistory(deps.client.temporal, workflowId, view.runId), handle.describe()]);
+  const [history, description, rollout] = await Promise.all([
+    activityHistory(deps.client.temporal, workflowId, view.runId),
+    handle.describe(),
+    rolloutDetail(deps, view, dagIdOf(view)),
+  ]);
   const heartbeats = await pendingHeartbeats(deps.client.temporal, description);
-  const detail = buildRunDetail(deps, view, history, heartbeats, Date.now(), rowOf(deps, description, view));
+  const built = buildRunDetail(deps, view, history, heartbeats, Date.now(), rowOf(deps, description, view));
+  const detail = rollout ? { ...built, rollout } : built;
   rememberLinks(
     deps,
     detail.tasks.flatMap((t) => t.artifacts),
@@ -39,7 +45,7 @@ export function buildRunDetail(
   now: number,
   meta?: RunRow,
 ): RunDetail {
-  const dagId = view.state?.dagId ?? view.result?.dagId ?? view.workflowType;
+  const dagId = dagIdOf(view);
   const spec: DagSpec | undefined = Object.hasOwn(DAGS, dagId) ? DAGS[dagId] : undefined;
   const link = deps.artifactHref ?? artifactHref;
   const href = (uri: string) => link(uri, view.workflowId);
@@ -74,6 +80,10 @@ export function buildRunDetail(
     ...(view.failure ? { failure: view.failure } : {}),
     temporalUiUrl,
   };
+}
+
+function dagIdOf(view: RunView): string {
+  return view.state?.dagId ?? view.result?.dagId ?? view.workflowType;
 }
 
 interface RowContext {

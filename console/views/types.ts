@@ -4,10 +4,21 @@ import type { RunOutcome } from '../../client/run-outcome';
 import type { DagSpec, TaskKind, TaskState } from '../../common/dag';
 import type { ArtifactStore } from '../../lib/artifacts/types';
 import type { AliasMove, RollbackOptions, VersionStatus } from '../../lib/registry/registry-types';
+import type { TrafficSplit } from '../../lib/serving/traffic-store';
+import type { RolloutAction } from '../../client/operator';
+import type { OperatorCommand } from '../../workflows/deploy/rollout-control';
 
 /** The registry write the console performs; lib/registry's ModelRegistry has it. */
 export interface RegistryRollback {
   rollback(model: string, options: RollbackOptions): Promise<AliasMove>;
+}
+
+/** The traffic split store's reads (lib/serving/traffic-store.ts over the registry's database). */
+export interface TrafficReads {
+  /** The model's current split, or null when none was ever set. */
+  readTrafficSplit(model: string): Promise<TrafficSplit | null>;
+  /** Every split the model had, oldest first. */
+  trafficHistory(model: string): Promise<TrafficSplit[]>;
 }
 
 /**
@@ -18,6 +29,8 @@ export interface ConsoleDeps {
   readonly client: FactoryClient;
   readonly registry: RegistryReads & Partial<RegistryRollback>;
   readonly artifacts: ArtifactStore;
+  /** The traffic split of served models; absent: the model page shows no traffic and rollouts no stage. */
+  readonly traffic?: TrafficReads;
   /** The Temporal Web UI, e.g. `http://127.0.0.1:8233`. */
   readonly temporalUiUrl: string;
   readonly namespace: string;
@@ -143,6 +156,28 @@ export interface AwaitingView {
   readonly deadline: string;
 }
 
+export type { RolloutAction, TrafficSplit };
+
+/** A deploy_model run's rollout: where its traffic is and what operators asked (getRolloutControl). */
+export interface RolloutView {
+  readonly model: string;
+  readonly version: number;
+  /** e.g. `shadow`, `canary 25%`, `off`; absent without traffic reads. */
+  readonly stage?: string;
+  readonly paused: OperatorCommand | null;
+  readonly resumed: OperatorCommand | null;
+  readonly promoteNow: OperatorCommand | null;
+  readonly abort: OperatorCommand | null;
+  /** How it ended (`passed`, `rolled_back`, `promote_now`, `aborted`, ...) once decided; from finish_rollout's output. */
+  readonly decision?: string;
+  /** The reasons that came with the decision. */
+  readonly reasons?: readonly string[];
+  /** The control Query failed (an old run, a worker down): its message. */
+  readonly unavailable?: string;
+  /** The Updates the rollout's validators accept now. */
+  readonly actions: RolloutAction[];
+}
+
 export interface RunDetail {
   readonly meta: RunRow;
   /** The DAG, for lib/graph's renderer; undefined for a workflow type outside the catalog. */
@@ -152,6 +187,8 @@ export interface RunDetail {
   readonly tasks: TaskRow[];
   readonly runActions: RunAction[];
   readonly approval?: AwaitingView;
+  /** deploy_model runs only. */
+  readonly rollout?: RolloutView;
   /** e.g. `6/13 done · running: train_model`. */
   readonly progress: string;
   readonly closed: boolean;
@@ -302,6 +339,10 @@ export interface ModelDetail {
   readonly statusHistory: HistoryRow[];
   /** Whether the console can roll back (a champion with a predecessor, a writable registry). */
   readonly canRollback: boolean;
+  /** Where the model's traffic goes now; null: never split (the champion answers everything); absent: not read. */
+  readonly traffic?: TrafficSplit | null;
+  /** Every split, newest first: stage, who set it, why. */
+  readonly trafficHistory?: readonly TrafficSplit[];
 }
 
 export type ConsoleAction =
@@ -316,6 +357,8 @@ export type ConsoleAction =
     }
   | { readonly kind: 'retry' | 'skip'; readonly workflowId: string; readonly taskId: string }
   | { readonly kind: 'fail-run'; readonly workflowId: string }
+  /** A deploy_model run's pause, resume, promote-now or abort Update. */
+  | { readonly kind: 'rollout'; readonly workflowId: string; readonly step: RolloutAction; readonly reason?: string }
   /**
    * `from`: the champion the page showed; with it a repeated click is a no-op, and a champion
    * moved by someone else meanwhile is refused instead of rolled back.

@@ -1,7 +1,7 @@
 import { escapeXml } from '../../common/dag/escape-xml';
 import { STATE_COLOURS } from '../../common/dag/mermaid';
 import { TASK_STATES, type TaskKind, type TaskState } from '../../common/dag/types';
-import { layoutDag, type DagShape, type EdgePath, type NodeBox } from './layout-dag';
+import { layoutDag, type DagShape, type EdgePath, type LayoutDirection, type NodeBox } from './layout-dag';
 
 export interface RenderDagSvgOptions {
   /** Live state per task id; a task without one is drawn as `none`. */
@@ -12,6 +12,8 @@ export interface RenderDagSvgOptions {
   readonly linkFor?: (taskId: string) => string | undefined;
   /** Draw the state colours under the graph. @default true when `states` is given */
   readonly legend?: boolean;
+  /** `LR` left to right, `TB` top to bottom (a long DAG within a page's width). @default 'LR' */
+  readonly direction?: LayoutDirection;
 }
 
 const NODE = { width: 184, height: 52 } as const;
@@ -133,7 +135,7 @@ function legend(top: number, width: number): { svg: string[]; height: number } {
  * and restyle nodes, and a browser test can assert on them.
  */
 export function renderDagSvg(spec: DagShape, options: RenderDagSvgOptions = {}): string {
-  const layout = layoutDag(spec, { node: NODE });
+  const layout = layoutDag(spec, { node: NODE, ...(options.direction ? { direction: options.direction } : {}) });
   const width = Math.max(Math.ceil(layout.width), 360);
   const graphBottom = TITLE_H + Math.ceil(layout.height);
   const showLegend = options.legend ?? options.states !== undefined;

@@ -6,7 +6,7 @@ import { graphPeer } from './optional-peer';
  * ESM imports that the build's node16 resolution cannot follow, which would leave them `any`.
  */
 interface DagreGraph {
-  setGraph(label: { rankdir: 'LR'; nodesep: number; ranksep: number }): void;
+  setGraph(label: { rankdir: LayoutDirection; nodesep: number; ranksep: number }): void;
   setDefaultEdgeLabel(label: () => object): void;
   setNode(id: string, label: { width: number; height: number }): void;
   setEdge(from: string, to: string): void;
@@ -51,7 +51,15 @@ export interface DagLayout {
   readonly edges: readonly EdgePath[];
 }
 
+/** Where downstream tasks go: `LR` left to right, `TB` top to bottom. */
+export type LayoutDirection = 'LR' | 'TB';
+
 export interface LayoutOptions {
+  /**
+   * Left to right reads like Airflow's graph and fits short, wide screens; top to bottom keeps a
+   * long DAG (weekly_retraining) within a page's width. @default 'LR'
+   */
+  readonly direction?: LayoutDirection;
   /** Size of every task box. @default { width: 184, height: 52 } */
   readonly node?: { readonly width: number; readonly height: number };
   /** Space kept free around the drawing. @default 16 */
@@ -59,7 +67,7 @@ export interface LayoutOptions {
 }
 
 /**
- * Lays a DAG out left to right with dagre (Sugiyama layering, crossing reduction): tasks are
+ * Lays a DAG out left to right (or top to bottom) with dagre (Sugiyama layering, crossing reduction): tasks are
  * nodes, dependencies edges from upstream to downstream. Deterministic for a given spec, so a
  * picture changes only when the DAG does. Dependencies on unknown tasks are left out (validation
  * reports them); a cycle is drawn with one edge reversed by dagre.
@@ -69,7 +77,10 @@ export function layoutDag(spec: Pick<DagShape, 'tasks'>, options: LayoutOptions 
   const { width: nodeWidth, height: nodeHeight } = options.node ?? { width: 184, height: 52 };
   const margin = options.margin ?? 16;
   const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: 'LR', nodesep: 22, ranksep: 56 });
+  // Ranks sit side by side in LR, so they need room for the arrows between the wide boxes; in TB
+  // the boxes of a rank sit side by side and the ranks need less.
+  const direction = options.direction ?? 'LR';
+  graph.setGraph(direction === 'LR' ? { rankdir: 'LR', nodesep: 22, ranksep: 56 } : { rankdir: 'TB', nodesep: 28, ranksep: 40 });
   graph.setDefaultEdgeLabel(() => ({}));
   const ids = new Set(spec.tasks.map((t) => t.id));
   for (const task of spec.tasks) graph.setNode(task.id, { width: nodeWidth, height: nodeHeight });

@@ -60,10 +60,13 @@ describe('the packed package in a fresh consumer project', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  test('ships only what runs: the build, its types, migrations, the CLI and docs', () => {
+  test('ships only what runs: the build, its types, the console stylesheet, migrations, the CLI and docs', () => {
     const paths = packed.files.map((f) => f.path);
     const stray = paths.filter(
-      (p) => !/^(dist\/.+\.(js|d\.ts|json)|migrations\/\d{4}_[\w-]+\.sql|bin\/factory|docs\/[\w-]+\.md|package\.json|README\.md|LICENSE)$/.test(p),
+      (p) =>
+        !/^(dist\/.+\.(js|d\.ts|json)|dist\/console\/static\/[\w-]+\.css|migrations\/\d{4}_[\w-]+\.sql|bin\/factory|docs\/[\w-]+\.md|package\.json|README\.md|LICENSE)$/.test(
+          p,
+        ),
     );
     assert.deepEqual(stray, [], 'files outside the shipped set');
     for (const required of [
@@ -74,6 +77,9 @@ describe('the packed package in a fresh consumer project', () => {
       'dist/workflow-bundle.js',
       'dist/build-info.json',
       'dist/workers/cpu-worker.js',
+      'dist/cli/console.js',
+      'dist/cli/serve.js',
+      'dist/console/static/console.css',
     ]) {
       assert.ok(paths.includes(required), `${required} is not in the tarball`);
     }

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { z } from 'zod';
-import type { Pool } from '../db';
+import { inTransaction, type Pool } from '../db';
 import {
   ChampionChangedError,
   GateNotPassedError,
@@ -31,7 +31,6 @@ import {
   type VersionStatus,
 } from './registry-types';
 import { toAliasHistoryEntry, toModelVersion, toStatusHistoryEntry, type AliasHistoryRow, type StatusHistoryRow, type VersionRow } from './rows';
-import { inTransaction } from './transaction';
 
 type ParsedContext = z.output<typeof ChangeContextSchema>;
 

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { ModelNameSchema } from '../../common/validation';
-import type { Pool } from '../db';
+import { inTransaction, type Pool } from '../db';
 import { UnknownModelVersionError } from '../registry';
-import { inTransaction } from '../registry/transaction';
 import { parseServingInput } from './parse-input';
 
 export const TRAFFIC_MODES = ['off', 'shadow', 'canary'] as const;

@@ -1,22 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DagRunResult, DagRunState, TaskSummary } from '../../common/dag';
+import type { DagRunState } from '../../common/dag';
 import { DAGS } from '../../client/dag-catalog';
 import { awaitingApprovalOf, outcomeOf } from '../../client/run-outcome';
-
-const identity = {
-  dagId: 'weekly_retraining',
-  workflowId: 'weekly_retraining/spam/2002-W39',
-  runId: 'r1',
-  logicalDate: '2002-09-30T03:00:00.000Z',
-  logicalDateSource: 'input',
-  runKind: 'manual',
-  dagVersion: 1,
-} as const;
-
-function result(tasks: Record<string, TaskSummary>, state: DagRunResult['state'] = 'success'): DagRunResult {
-  return { ...identity, state, segments: 1, counts: {}, tasks };
-}
+import { WEEKLY_RUN_IDENTITY as identity, weeklyRunResult as result } from '../support/run-result';
 
 const registered = {
   register_model: { state: 'success', output: { model: 'spam', version: 6, status: 'candidate', registrationKey: 'k', created: true } },

@@ -15,18 +15,10 @@ import { saveHistory } from '../../replay/save-history';
 import { startRealStack, type RealStack } from '../../support/real-stack';
 import { registration } from '../registry/registration-fixture';
 import { eventually } from '../training/harness';
-import { TrafficSimulator } from './traffic-simulator';
+import { fastRolloutParams, TrafficSimulator } from './traffic-simulator';
 
 const MODEL = 'rollout';
-// Small stages so a rollout takes a minute or two: 40 requests (20 labelled) per stage, 1 s of bake.
-const params = (version: number) => ({
-  modelName: MODEL,
-  version,
-  steps: [5, 25, 100],
-  analysis: { minRequests: 40, minLabelled: 20 },
-  bakeTime: '1s',
-  stepTimeout: '10m',
-});
+const params = (version: number) => fastRolloutParams(MODEL, version);
 const CEILING_MS = 240_000;
 // RECORD_HISTORIES=1 writes the promoted and rolled-back runs where the replay test reads them.
 const HISTORIES = process.env.RECORD_HISTORIES === '1' ? join(__dirname, '..', '..', 'histories', 'production') : undefined;

@@ -9,16 +9,10 @@ import { trafficHistory } from '../../../lib/serving/traffic-store';
 import { deployWorkflowId } from '../../../workflows/deploy';
 import { startRealStack, type RealStack } from '../../support/real-stack';
 import { postJson, servingFixture, trainedArtifact, type ServingFixture } from '../serving/serving-fixture';
+import { fastRolloutParams } from './traffic-simulator';
 
 const MODEL = 'served';
-const params = (version: number) => ({
-  modelName: MODEL,
-  version,
-  steps: [5, 25, 100],
-  analysis: { minRequests: 40, minLabelled: 20 },
-  bakeTime: '1s',
-  stepTimeout: '10m',
-});
+const params = (version: number) => fastRolloutParams(MODEL, version);
 
 /**
  * The whole loop on the real prediction service: trained models served over HTTP, an HTTP client

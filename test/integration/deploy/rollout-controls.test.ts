@@ -16,7 +16,7 @@ import { startRealStack, type RealStack } from '../../support/real-stack';
 import { registration } from '../registry/registration-fixture';
 import { eventually } from '../training/harness';
 import { launchTestBrowser, type TestBrowser } from '../web-ui/browser';
-import { TrafficSimulator } from './traffic-simulator';
+import { fastRolloutParams, TrafficSimulator } from './traffic-simulator';
 
 // An operator steers one rollout the two ways people do: `factory rollout` verbs (child processes,
 // as typed) to pause and resume, then the console's POST (token-protected) to abort. Real Temporal
@@ -90,18 +90,7 @@ describe('steering a rollout from the CLI and the console', () => {
     const handle = await stack.env.client.workflow.start('deploy_model', {
       taskQueue: TASK_QUEUES.cpu,
       workflowId: WORKFLOW_ID,
-      args: [
-        {
-          params: {
-            modelName: MODEL,
-            version: VERSION,
-            steps: [5, 25, 100],
-            analysis: { minRequests: 40, minLabelled: 20 },
-            bakeTime: '1s',
-            stepTimeout: '10m',
-          },
-        },
-      ],
+      args: [{ params: fastRolloutParams(MODEL, VERSION) }],
     });
     await eventually(
       () => readTrafficSplit(stack.pg.pool, MODEL),

@@ -5,6 +5,14 @@ import { ensurePartitions } from '../../../lib/serving/partitions';
 import { readTrafficSplit } from '../../../lib/serving/traffic-store';
 
 /** How a version scores: `good` agrees with the true label 95% of the time, `inverted` with 5%. */
+/**
+ * deploy_model params with small stages, so a rollout takes a minute or two in a test: 40 requests
+ * (20 labelled) per stage, 1 s of bake.
+ */
+export function fastRolloutParams(modelName: string, version: number) {
+  return { modelName, version, steps: [5, 25, 100], analysis: { minRequests: 40, minLabelled: 20 }, bakeTime: '1s', stepTimeout: '10m' };
+}
+
 export type Behaviour = 'good' | 'inverted';
 
 export interface SimulatorOptions {

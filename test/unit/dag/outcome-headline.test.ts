@@ -1,20 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OUTCOME_ATTRIBUTE_VALUES, outcomeHeadline, outcomeOf, RUN_OUTCOMES, type DagRunResult, type TaskSummary } from '../../../common/dag';
-
-const identity = {
-  dagId: 'weekly_retraining',
-  workflowId: 'weekly_retraining/spam/2002-W39',
-  runId: 'r1',
-  logicalDate: '2002-09-30T03:00:00.000Z',
-  logicalDateSource: 'input',
-  runKind: 'manual',
-  dagVersion: 1,
-} as const;
-
-function result(tasks: Record<string, TaskSummary>): DagRunResult {
-  return { ...identity, state: 'success', segments: 1, counts: {}, tasks };
-}
+import { OUTCOME_ATTRIBUTE_VALUES, outcomeHeadline, outcomeOf, RUN_OUTCOMES } from '../../../common/dag';
+import { weeklyRunResult as result } from '../../support/run-result';
 
 const registered = { register_model: { state: 'success', output: { model: 'spam', version: 7 } } } as const;
 

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { Pool } from '../db';
+import type { Pool } from './pool';
 
 /** Runs `fn` in one READ COMMITTED transaction on one connection; rolls back on any error. */
 export async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
